@@ -1,0 +1,40 @@
+# Two commands matter: `make run` (set up and serve on http://127.0.0.1:5000 with SQLite)
+# and `make test` (set up and run the whole suite). Everything else is a step of those.
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := KINTSUGI_ENV=development $(BIN)/flask --app server
+
+.PHONY: run test setup build migrate chromium lint
+
+$(BIN)/.installed: pyproject.toml constraints.txt
+	python3 -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+build: node_modules/.installed
+	npm run build
+
+setup: $(BIN)/.installed build
+
+migrate: $(BIN)/.installed
+	$(FLASK) db upgrade
+
+run: setup migrate
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+# Browser tests drive Debian's Chromium; install it when missing and we may (root).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update && apt-get install -y chromium; \
+	  else echo "Browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
+
+test: setup chromium
+	$(BIN)/pytest
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check .

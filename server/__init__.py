@@ -1,0 +1,83 @@
+"""Kintsugi's Flask API and the server of its phone app."""
+
+from pathlib import Path
+
+from flask import Flask, request
+from flask_talisman import Talisman
+
+from server import config as configuration
+from server.errors import ApiError, register_error_handlers
+from server.extensions import api, csrf, db, limiter, login_manager, migrate
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+# Everything comes from our own origin: no CDN, font, analytics or third-party script.
+CONTENT_SECURITY_POLICY = {
+    "default-src": "'self'",
+    "base-uri": "'none'",
+    "frame-ancestors": "'none'",
+    "object-src": "'none'",
+    "worker-src": "'self'",
+    "manifest-src": "'self'",
+    "img-src": "'self' data:",
+    "form-action": "'self'",
+}
+PERMISSIONS_POLICY = {"geolocation": "()", "camera": "()", "microphone": "()"}
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(configuration.load(Path(app.instance_path), test_config))
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    register_extensions(app)
+    register_blueprints(app)
+    register_error_handlers(app)
+    register_api_headers(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True)
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    production = app.config["ENV"] == "production"
+    # One Talisman per app (it keeps its settings on itself), so apps never share them.
+    Talisman(
+        app,
+        force_https=production,
+        strict_transport_security=app.config["HSTS"],
+        session_cookie_secure=app.config["SESSION_COOKIE_SECURE"],
+        session_cookie_http_only=True,
+        content_security_policy=CONTENT_SECURITY_POLICY,
+        referrer_policy="no-referrer",
+        frame_options="DENY",
+        permissions_policy=PERMISSIONS_POLICY,
+    )
+    api.init_app(app)
+
+    @login_manager.unauthorized_handler
+    def unauthorized():
+        raise ApiError(401, "not_authenticated", "Please sign in.")
+
+
+def register_blueprints(app: Flask) -> None:
+    # Imported here so models and views load only once the extensions exist.
+    from server import health, web
+    from server.account.views import bp as account_bp
+    from server.auth.views import bp as auth_bp
+    from server.space.views import bp as space_bp
+
+    for blueprint in (health.bp, auth_bp, account_bp, space_bp):
+        api.register_blueprint(blueprint)
+    app.register_blueprint(web.bp)
+
+
+def register_api_headers(app: Flask) -> None:
+    @app.after_request
+    def no_store_for_api(response):
+        # API answers hold private words: no browser, proxy or service-worker cache may keep them.
+        if request.path.startswith("/api"):
+            response.headers["Cache-Control"] = "no-store"
+        return response

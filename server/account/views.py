@@ -1,0 +1,80 @@
+"""HTTP shape of /api/me and /api/sessions."""
+
+import uuid
+
+from flask_login import current_user, login_required
+
+from server.account import services
+from server.account.schemas import (
+    AccountDeleteIn,
+    MeOut,
+    MeUpdateIn,
+    PasswordChangeIn,
+    SessionOut,
+)
+from server.api import Blueprint
+from server.auth import sessions
+from server.errors import not_found
+from server.extensions import db
+
+bp = Blueprint("account", __name__, url_prefix="/api", description="My account and devices")
+
+
+@bp.route("/me", methods=["GET"])
+@login_required
+@bp.response(200, MeOut)
+def me():
+    return services.describe_me(current_user)
+
+
+@bp.route("/me", methods=["PATCH"])
+@login_required
+@bp.arguments(MeUpdateIn)
+@bp.response(200, MeOut)
+def update_me(data):
+    current_user.display_name = data["display_name"].strip()
+    db.session.commit()
+    return services.describe_me(current_user)
+
+
+@bp.route("/me/password", methods=["POST"])
+@login_required
+@bp.arguments(PasswordChangeIn)
+@bp.response(204)
+def change_password(data):
+    """Change the password; every other device is signed out."""
+    services.change_password(current_user, data["current_password"], data["new_password"])
+
+
+@bp.route("/me/delete", methods=["POST"])
+@login_required
+@bp.arguments(AccountDeleteIn)
+@bp.response(204)
+def delete_account(data):
+    """Delete my account for good (asks for the password once more)."""
+    services.delete_account(current_user, data["password"])
+
+
+@bp.route("/sessions", methods=["GET"])
+@login_required
+@bp.response(200, SessionOut(many=True))
+def list_sessions():
+    """Where I am signed in."""
+    here = sessions.current()
+    return [
+        {"id": row.id, "device_label": row.device_label, "created_at": row.created_at,
+         "last_seen_at": row.last_seen_at, "current": row.id == here.id}
+        for row in sessions.live_sessions(current_user)
+    ]
+
+
+@bp.route("/sessions/<uuid:session_id>", methods=["DELETE"])
+@login_required
+@bp.response(204)
+def end_session(session_id: uuid.UUID):
+    """Sign out one device (this one included)."""
+    row = next((s for s in sessions.live_sessions(current_user) if s.id == session_id), None)
+    if row is None:
+        raise not_found("session")
+    sessions.end(row)
+    db.session.commit()

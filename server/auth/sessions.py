@@ -1,0 +1,100 @@
+"""Server-side sessions: the signed cookie carries a session row's id, so a session can be ended
+from anywhere (another device, a password change) and the old cookie stops working at once."""
+
+import uuid
+from datetime import timedelta
+
+from flask import current_app, g, request, session
+from flask_login import login_user, logout_user
+from sqlalchemy import select, update
+
+from server.auth.models import User, UserSession
+from server.db import utcnow
+from server.extensions import db, login_manager
+
+SESSION_KEY = "sid"
+# Writing last_seen on every request would turn every read into a write; a minute is plenty.
+LAST_SEEN_RESOLUTION = timedelta(minutes=1)
+
+
+def device_label_from_user_agent(user_agent: str) -> str:
+    """A person-readable guess like "Chrome on Android" for the sessions list."""
+    ua = user_agent or ""
+    browser = next((name for marker, name in (
+        ("Edg/", "Edge"), ("Firefox/", "Firefox"), ("Chrome/", "Chrome"), ("Safari/", "Safari"),
+    ) if marker in ua), "Browser")
+    system = next((name for marker, name in (
+        ("Android", "Android"), ("iPhone", "iPhone"), ("iPad", "iPad"), ("Windows", "Windows"),
+        ("Mac OS X", "Mac"), ("Linux", "Linux"),
+    ) if marker in ua), "unknown device")
+    return f"{browser} on {system}"
+
+
+def start(user: User, device_label: str | None = None) -> UserSession:
+    """Sign a person in on this device: a fresh cookie session pointing at a new session row."""
+    row = UserSession(
+        user_id=user.id,
+        device_label=(device_label or device_label_from_user_agent(request.user_agent.string))[:80],
+    )
+    db.session.add(row)
+    db.session.flush()
+    session.clear()  # nothing from before sign-in (including the old CSRF token) carries over
+    session.permanent = True
+    session[SESSION_KEY] = str(row.id)
+    login_user(user)
+    g.user_session = row
+    return row
+
+
+def current() -> UserSession | None:
+    return g.get("user_session")
+
+
+def end(row: UserSession) -> None:
+    row.ended_at = row.ended_at or utcnow()
+    if current() is not None and current().id == row.id:
+        logout_user()
+        session.clear()
+
+
+def end_all(user: User, keep: UserSession | None = None) -> int:
+    """End every live session of this person except `keep`; returns how many ended."""
+    query = update(UserSession).where(
+        UserSession.user_id == user.id, UserSession.ended_at.is_(None)
+    )
+    if keep is not None:
+        query = query.where(UserSession.id != keep.id)
+    result = db.session.execute(query.values(ended_at=utcnow()))
+    if keep is None:
+        logout_user()
+        session.clear()
+    return result.rowcount
+
+
+def live_sessions(user: User) -> list[UserSession]:
+    return list(db.session.scalars(
+        select(UserSession)
+        .where(UserSession.user_id == user.id, UserSession.ended_at.is_(None))
+        .order_by(UserSession.last_seen_at.desc())
+    ))
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    try:
+        session_id = uuid.UUID(session.get(SESSION_KEY, ""))
+    except ValueError:
+        return None
+    row = db.session.get(UserSession, session_id)
+    if row is None or row.ended_at is not None or str(row.user_id) != user_id:
+        return None
+    now = utcnow()
+    if now - row.last_seen_at > current_app.permanent_session_lifetime:
+        row.ended_at = now
+        db.session.commit()
+        return None
+    if now - row.last_seen_at > LAST_SEEN_RESOLUTION:
+        row.last_seen_at = now
+        db.session.commit()
+    g.user_session = row
+    return row.user

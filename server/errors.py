@@ -1,0 +1,111 @@
+"""Every error the app returns is JSON: {"error": {"code", "message", "fields"}}."""
+
+import logging
+
+from flask import jsonify
+from flask_limiter import RateLimitExceeded
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger(__name__)
+
+
+class ApiError(Exception):
+    """A refusal a view or service raises on purpose, with the status and code the client sees."""
+
+    def __init__(self, status: int, code: str, message: str, fields: dict | None = None,
+                 extra: dict | None = None):
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.fields = fields or {}
+        self.extra = extra or {}
+
+
+def not_found(what: str = "resource") -> ApiError:
+    # One answer for "does not exist" and "not yours": existence is never revealed.
+    return ApiError(404, "not_found", f"This {what} does not exist.")
+
+
+def error_response(status, code, message, fields=None, extra=None, headers=None):
+    body = {"error": {"code": code, "message": message, "fields": fields or {}, **(extra or {})}}
+    response = jsonify(body)
+    response.status_code = status
+    for name, value in (headers or {}).items():
+        response.headers[name] = value
+    return response
+
+
+def flatten_messages(messages, prefix="") -> dict[str, str]:
+    """Turn webargs/marshmallow's nested messages into {"field.path": "first message"}."""
+    flat = {}
+    if isinstance(messages, dict):
+        for key, value in messages.items():
+            name = "body" if key == "_schema" else str(key)
+            flat.update(flatten_messages(value, f"{prefix}.{name}" if prefix else name))
+    elif isinstance(messages, list) and messages and all(isinstance(m, str) for m in messages):
+        flat[prefix or "body"] = messages[0]
+    elif isinstance(messages, list):
+        for item in messages:
+            flat.update(flatten_messages(item, prefix))
+    else:
+        flat[prefix or "body"] = str(messages)
+    return flat
+
+
+HTTP_CODES = {
+    400: ("bad_request", "The request could not be understood."),
+    401: ("not_authenticated", "Please sign in."),
+    403: ("forbidden", "This is not allowed."),
+    404: ("not_found", "There is nothing here."),
+    405: ("method_not_allowed", "This method is not allowed here."),
+    409: ("conflict", "This conflicts with the current state."),
+    413: ("payload_too_large", "The request is too large."),
+    415: ("unsupported_media_type", "Send JSON (Content-Type: application/json)."),
+    422: ("validation_error", "Some fields are not valid."),
+    429: ("rate_limited", "Too many attempts. Please wait a moment and try again."),
+}
+
+
+def _from_http_exception(exc: HTTPException):
+    code, message = HTTP_CODES.get(exc.code, ("http_error", exc.description or exc.name))
+    data = getattr(exc, "data", None) or {}
+    fields = flatten_messages(data["messages"]) if "messages" in data else {}
+    # webargs answers 400 with {"json": {"_schema": ["Invalid JSON body."]}} for broken JSON.
+    if exc.code == 400 and fields.get("json.body") == "Invalid JSON body.":
+        code, message, fields = "invalid_json", "The request body is not valid JSON.", {}
+    # Drop webargs' location prefix ("json.email" → "email"): clients know where they sent it.
+    fields = {key.split(".", 1)[1] if "." in key and key.split(".")[0] in
+              ("json", "query", "path", "headers") else key: value for key, value in fields.items()}
+    headers = dict(data.get("headers") or {})
+    if exc.code == 405 and exc.valid_methods:
+        headers["Allow"] = ", ".join(exc.valid_methods)
+    return error_response(exc.code, code, message, fields, headers=headers)
+
+
+def register_error_handlers(app):
+    @app.errorhandler(ApiError)
+    def handle_api_error(exc: ApiError):
+        return error_response(exc.status, exc.code, exc.message, exc.fields, exc.extra)
+
+    @app.errorhandler(CSRFError)
+    def handle_csrf_error(exc: CSRFError):
+        return error_response(400, "csrf_failed", f"Security token problem: {exc.description} "
+                              "Fetch /api/auth/csrf and send it in the X-CSRFToken header.")
+
+    @app.errorhandler(RateLimitExceeded)
+    def handle_rate_limited(exc: RateLimitExceeded):
+        code, message = HTTP_CODES[429]
+        # Flask-Limiter adds Retry-After and the X-RateLimit-* headers after this handler.
+        return error_response(429, code, message)
+
+    @app.errorhandler(HTTPException)
+    def handle_http_exception(exc: HTTPException):
+        return _from_http_exception(exc)
+
+    @app.errorhandler(Exception)
+    def handle_unexpected(exc: Exception):
+        log.exception("Unhandled error")
+        return error_response(500, "internal_error", "Something went wrong on our side. "
+                              "Please try again.")

@@ -1,0 +1,1 @@
+"""The shared space of two partners: create, invite, join, roles, leave: /api/space."""

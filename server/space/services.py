@@ -1,0 +1,174 @@
+"""Pairing rules. Every other domain finds "our space" through current_space()."""
+
+from datetime import timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from server.auth.models import User
+from server.db import utcnow
+from server.errors import ApiError
+from server.extensions import db
+from server.space import invites
+from server.space.models import Invite, Membership, Space
+
+INVITE_LIFETIME = timedelta(hours=48)
+
+
+def live_membership(user: User) -> Membership | None:
+    return db.session.scalar(
+        select(Membership).where(Membership.user_id == user.id, Membership.left_at.is_(None))
+    )
+
+
+def current_space(user: User) -> Space:
+    """The live space of this person, or 404: the scope every shared record lives in."""
+    membership = live_membership(user)
+    if membership is None:
+        raise ApiError(404, "no_space", "You are not in a shared space.")
+    return membership.space
+
+
+def partner_of(user: User) -> User | None:
+    membership = live_membership(user)
+    if membership is None:
+        return None
+    return next((m.user for m in membership.space.memberships
+                 if m.user_id != user.id and m.left_at is None), None)
+
+
+def status_of(space: Space) -> str:
+    if space.ended_at is not None:
+        return "ended"
+    return "paired" if len(space.memberships) == 2 else "waiting"
+
+
+def summary_for(user: User) -> dict | None:
+    membership = live_membership(user)
+    if membership is None:
+        return None
+    return {"id": membership.space_id, "status": status_of(membership.space),
+            "role": membership.role}
+
+
+def _refuse_if_in_a_space(user: User) -> None:
+    if live_membership(user) is not None:
+        raise ApiError(409, "already_in_space",
+                       "You are already in a shared space. Leave it before starting or joining "
+                       "another.")
+
+
+def issue_invite(space: Space) -> Invite:
+    """A fresh code for the partner; earlier unused codes of this space stop working."""
+    now = utcnow()
+    db.session.execute(
+        update(Invite)
+        .where(Invite.space_id == space.id, Invite.used_at.is_(None), Invite.revoked_at.is_(None))
+        .values(revoked_at=now)
+    )
+    invite = Invite(code=invites.new_code(), space_id=space.id, created_at=now,
+                    expires_at=now + INVITE_LIFETIME)
+    db.session.add(invite)
+    return invite
+
+
+def live_invite(space: Space) -> Invite | None:
+    return db.session.scalar(
+        select(Invite).where(Invite.space_id == space.id, Invite.used_at.is_(None),
+                             Invite.revoked_at.is_(None), Invite.expires_at > utcnow())
+    )
+
+
+def create_space(user: User, role: str) -> Space:
+    _refuse_if_in_a_space(user)
+    space = Space()
+    db.session.add(space)
+    db.session.add(Membership(space=space, user_id=user.id, seat=1, role=role))
+    issue_invite(space)
+    try:
+        db.session.commit()
+    except IntegrityError:  # a second tab created one at the same moment
+        db.session.rollback()
+        _refuse_if_in_a_space(user)
+        raise
+    return space
+
+
+def new_invite(user: User) -> Invite:
+    space = current_space(user)
+    if len(space.memberships) >= 2:
+        raise ApiError(409, "space_full", "Your partner has already joined; no invite is needed.")
+    invite = issue_invite(space)
+    db.session.commit()
+    return invite
+
+
+def _invite_problem(invite: Invite | None) -> ApiError | None:
+    field = {"code": "Check the code and try again."}
+    if invite is None:
+        return ApiError(404, "invite_not_found", "There is no invite with this code.", field)
+    if invite.space.ended_at is not None:
+        return ApiError(410, "space_ended", "This shared space has ended.", field)
+    if len(invite.space.memberships) >= 2:
+        return ApiError(409, "space_full", "This shared space already has two people.", field)
+    if invite.used_at is not None or invite.revoked_at is not None:
+        return ApiError(410, "invite_used", "This invite code has already been used. Ask your "
+                        "partner for a new one.", field)
+    if invite.expires_at <= utcnow():
+        return ApiError(410, "invite_expired", "This invite code has expired (codes last 48 "
+                        "hours). Ask your partner for a new one.", field)
+    return None
+
+
+def join(user: User, typed_code: str, role: str) -> Space:
+    invite = db.session.get(Invite, invites.normalize(typed_code))
+    _refuse_if_in_a_space(user)
+    problem = _invite_problem(invite)
+    if problem:
+        raise problem
+    # Claim the code atomically: of two people racing with one code, exactly one gets it.
+    claimed = db.session.execute(
+        update(Invite)
+        .where(Invite.code == invite.code, Invite.used_at.is_(None), Invite.revoked_at.is_(None))
+        .values(used_at=utcnow())
+    ).rowcount
+    if claimed != 1:
+        db.session.rollback()
+        raise _invite_problem(db.session.get(Invite, invite.code)) or ApiError(
+            410, "invite_used", "This invite code has already been used.")
+    db.session.add(Membership(space_id=invite.space_id, user_id=user.id, seat=2, role=role))
+    try:
+        db.session.commit()
+    except IntegrityError:  # seat 2 or this person's one live membership was taken meanwhile
+        db.session.rollback()
+        _refuse_if_in_a_space(user)
+        raise ApiError(409, "space_full", "This shared space already has two people.") from None
+    db.session.refresh(invite.space)
+    return invite.space
+
+
+def set_role(user: User, role: str) -> Membership:
+    membership = live_membership(user)
+    if membership is None:
+        raise ApiError(404, "no_space", "You are not in a shared space.")
+    membership.role = role
+    db.session.commit()
+    return membership
+
+
+def leave_current_space(user: User) -> bool:
+    """Leave alone, at once, without anyone's approval. The space ends for both; each keeps their
+    own data, and the former partner becomes an outsider to it. False when not in a space."""
+    membership = live_membership(user)
+    if membership is None:
+        return False
+    now = utcnow()
+    space = membership.space
+    space.ended_at = now
+    for member in space.memberships:
+        member.left_at = member.left_at or now
+    db.session.execute(
+        update(Invite).where(Invite.space_id == space.id, Invite.used_at.is_(None),
+                             Invite.revoked_at.is_(None)).values(revoked_at=now)
+    )
+    return True
