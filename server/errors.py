@@ -72,8 +72,8 @@ def _from_http_exception(exc: HTTPException):
     code, message = HTTP_CODES.get(exc.code, ("http_error", exc.description or exc.name))
     data = getattr(exc, "data", None) or {}
     fields = flatten_messages(data["messages"]) if "messages" in data else {}
-    # webargs answers 400 with {"json": {"_schema": ["Invalid JSON body."]}} for broken JSON.
-    if exc.code == 400 and fields.get("json.body") == "Invalid JSON body.":
+    # webargs answers 400 with {"json": ["Invalid JSON body."]} for broken JSON.
+    if exc.code == 400 and "Invalid JSON body." in fields.values():
         code, message, fields = "invalid_json", "The request body is not valid JSON.", {}
     # Drop webargs' location prefix ("json.email" → "email"): clients know where they sent it.
     fields = {key.split(".", 1)[1] if "." in key and key.split(".")[0] in

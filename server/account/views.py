@@ -52,7 +52,7 @@ def change_password(data):
 @bp.response(204)
 def delete_account(data):
     """Delete my account for good (asks for the password once more)."""
-    services.delete_account(current_user, data["password"])
+    services.delete_account(current_user._get_current_object(), data["password"])
 
 
 @bp.route("/sessions", methods=["GET"])

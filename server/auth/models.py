@@ -7,7 +7,7 @@ from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from server.db import UTCDateTime, new_id, utcnow
+from server.database import UTCDateTime, new_id, utcnow
 from server.extensions import db
 
 

@@ -33,8 +33,17 @@ class DisplayName(ma.fields.String):
                                    validate.Regexp(r".*\S", error="Must not be blank.")], **kwargs)
 
 
+class EmailAddress(ma.fields.Email):
+    """An email as phones send it: the keyboard's trailing space is not part of it."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, str):
+            value = value.strip()
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
 class RegisterIn(ma.Schema):
-    email = ma.fields.Email(required=True, validate=validate.Length(max=254))
+    email = EmailAddress(required=True, validate=validate.Length(max=254))
     password = NewPassword()
     display_name = DisplayName(required=True)
 

@@ -9,7 +9,7 @@ from flask_login import login_user, logout_user
 from sqlalchemy import select, update
 
 from server.auth.models import User, UserSession
-from server.db import utcnow
+from server.database import utcnow
 from server.extensions import db, login_manager
 
 SESSION_KEY = "sid"

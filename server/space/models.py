@@ -7,7 +7,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstra
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from server.auth.models import User
-from server.db import UTCDateTime, new_id, utcnow
+from server.database import UTCDateTime, new_id, utcnow
 from server.extensions import db
 
 ROLES = ("rebuilding", "healing", "unstated")

@@ -6,7 +6,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from server.auth.models import User
-from server.db import utcnow
+from server.database import utcnow
 from server.errors import ApiError
 from server.extensions import db
 from server.space import invites

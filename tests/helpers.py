@@ -1,0 +1,54 @@
+"""Test helpers shared by the test modules."""
+
+PASSWORD = "mended with gold 1"
+
+
+class ApiClient:
+    """A person's phone: its own cookie jar, the CSRF header sent on every write."""
+
+    def __init__(self, flask_client):
+        self.http = flask_client
+        self.csrf_token = None
+        self.me = None
+
+    def refresh_csrf(self):
+        self.csrf_token = self.http.get("/api/auth/csrf").get_json()["csrf_token"]
+        return self.csrf_token
+
+    def request(self, method, path, json=None, csrf=True, **kwargs):
+        headers = dict(kwargs.pop("headers", {}))
+        if csrf and method != "GET":
+            headers.setdefault("X-CSRFToken", self.csrf_token or self.refresh_csrf())
+        return self.http.open(path, method=method, json=json, headers=headers, **kwargs)
+
+    def get(self, path, **kwargs):
+        return self.request("GET", path, **kwargs)
+
+    def post(self, path, json=None, **kwargs):
+        return self.request("POST", path, json=json, **kwargs)
+
+    def patch(self, path, json=None, **kwargs):
+        return self.request("PATCH", path, json=json, **kwargs)
+
+    def delete(self, path, json=None, **kwargs):
+        return self.request("DELETE", path, json=json, **kwargs)
+
+    def register(self, email, password=PASSWORD, display_name="Sam"):
+        return self.post("/api/auth/register",
+                         {"email": email, "password": password, "display_name": display_name})
+
+    def login(self, email, password=PASSWORD, **extra):
+        self.refresh_csrf()  # as the app does: a sign-out may have cleared the session's token
+        response = self.post("/api/auth/login", {"email": email, "password": password, **extra})
+        if response.status_code == 200:
+            self.csrf_token = response.get_json()["csrf_token"]
+            self.me = response.get_json()
+        return response
+
+
+def error_of(response):
+    """The error object of a JSON error answer (asserting the shape on the way)."""
+    body = response.get_json()
+    assert body is not None, response.data
+    assert set(body["error"]) >= {"code", "message", "fields"}, body
+    return body["error"]

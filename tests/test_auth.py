@@ -1,0 +1,272 @@
+"""Accounts: registration without enumeration, passwords, sign-in limits, sessions, CSRF."""
+
+import argon2
+import pytest
+from helpers import PASSWORD, ApiClient, error_of
+
+COOKIE = "kintsugi_session"
+
+
+def set_cookie_header(response, name=COOKIE):
+    return next(h for h in response.headers.getlist("Set-Cookie") if h.startswith(name + "="))
+
+
+def steal_cookie(phone: ApiClient, app) -> ApiClient:
+    """Another browser holding a copy of this phone's session cookie."""
+    thief = ApiClient(app.test_client())
+    thief.http.set_cookie(COOKIE, phone.http.get_cookie(COOKIE).value)
+    return thief
+
+
+def test_register_answers_the_same_whether_or_not_the_email_exists(client):
+    first = client.register("ana@example.org")
+    again = client.register("ANA@example.org ", password="another fine secret 2")
+    assert first.status_code == again.status_code == 202
+    assert first.get_json() == again.get_json()
+    # The existing account was not touched by the second registration.
+    assert client.login("ana@example.org").status_code == 200
+
+
+def test_register_hashes_the_password_even_when_the_email_is_taken(client, monkeypatch):
+    client.register("ana@example.org")
+    hashed = []
+    real_hash = argon2.PasswordHasher.hash
+    monkeypatch.setattr(argon2.PasswordHasher, "hash",
+                        lambda self, pw, **kw: hashed.append(pw) or real_hash(self, pw, **kw))
+    client.register("ana@example.org", password="another fine secret 2")
+    assert hashed == ["another fine secret 2"]
+
+
+def test_login_with_unknown_email_still_runs_a_hash_check(client, monkeypatch):
+    verified = []
+    real_verify = argon2.PasswordHasher.verify
+    monkeypatch.setattr(argon2.PasswordHasher, "verify",
+                        lambda self, h, pw: verified.append(pw) or real_verify(self, h, pw))
+    client.register("ana@example.org")
+    unknown = client.login("nobody@example.org")
+    wrong = client.login("ana@example.org", password="not the password")
+    assert unknown.status_code == wrong.status_code == 401
+    assert unknown.get_json() == wrong.get_json()
+    assert verified == [PASSWORD, "not the password"]  # the unknown email was checked too
+
+
+@pytest.mark.parametrize("password, reason", [
+    ("short1", "at least 8"),
+    ("x" * 129, "at most 128"),
+    ("iloveyou", "too common"),
+    ("Password1", "too common"),
+])
+def test_weak_passwords_are_refused_with_the_field_named(client, password, reason):
+    response = client.register("ana@example.org", password=password)
+    assert response.status_code == 422
+    assert reason in error_of(response)["fields"]["password"]
+    assert client.login("ana@example.org", password=password).status_code != 200
+
+
+def test_a_128_character_password_works(client):
+    password = "kintsugi " * 14 + "ab"
+    assert len(password) == 128
+    client.register("ana@example.org", password=password)
+    assert client.login("ana@example.org", password=password).status_code == 200
+
+
+def test_login_sets_a_strict_session_cookie_and_no_remember_cookie(client):
+    client.register("ana@example.org")
+    response = client.login("ana@example.org")
+    header = set_cookie_header(response)
+    assert "HttpOnly" in header
+    assert "SameSite=Lax" in header
+    assert "Secure" not in header  # plain http is fine in development and tests
+    assert not any(h.startswith("remember_token") for h in response.headers.getlist("Set-Cookie"))
+
+
+def test_cookies_are_secure_outside_development(make_app):
+    app = make_app(ENV="production")
+    phone = ApiClient(app.test_client())
+    https = {"base_url": "https://localhost"}
+    token = phone.http.get("/api/auth/csrf", **https).get_json()["csrf_token"]
+    headers = {"X-CSRFToken": token, "Referer": "https://localhost/"}
+    phone.http.post("/api/auth/register", json={"email": "ana@example.org", "password": PASSWORD,
+                    "display_name": "Ana"}, headers=headers, **https)
+    response = phone.http.post("/api/auth/login", json={"email": "ana@example.org",
+                               "password": PASSWORD}, headers=headers, **https)
+    assert response.status_code == 200
+    header = set_cookie_header(response)
+    assert "Secure" in header and "HttpOnly" in header and "SameSite=Lax" in header
+    assert app.config["REMEMBER_COOKIE_SECURE"] and app.config["REMEMBER_COOKIE_HTTPONLY"]
+
+
+def test_sixth_failed_login_for_one_account_within_a_minute_is_429(client):
+    client.register("ana@example.org")
+    client.register("ben@example.org")
+    for _ in range(5):
+        assert client.login("ana@example.org", password="wrong password").status_code == 401
+    sixth = client.login("ana@example.org", password="wrong password")
+    assert sixth.status_code == 429
+    assert error_of(sixth)["code"] == "rate_limited"
+    assert int(sixth.headers["Retry-After"]) > 0
+    # Even the right password waits now; another account is not affected.
+    assert client.login("ana@example.org").status_code == 429
+    assert client.login("ben@example.org").status_code == 200
+
+
+def test_successful_logins_do_not_count_towards_the_failure_limit(client):
+    client.register("ana@example.org")
+    for _ in range(8):
+        assert client.login("ana@example.org").status_code == 200
+
+
+def test_registration_is_rate_limited_per_address(make_app):
+    phone = ApiClient(make_app(REGISTRATIONS_PER_ADDRESS="2 per hour").test_client())
+    assert phone.register("a@example.org").status_code == 202
+    assert phone.register("b@example.org").status_code == 202
+    assert phone.register("c@example.org").status_code == 429
+
+
+def test_login_is_rate_limited_per_address(make_app):
+    phone = ApiClient(make_app(LOGIN_ATTEMPTS_PER_ADDRESS="3 per minute").test_client())
+    for n in range(3):
+        assert phone.login(f"user{n}@example.org").status_code == 401
+    assert phone.login("someone-else@example.org").status_code == 429
+
+
+@pytest.mark.parametrize("token", [None, "not-the-token"])
+def test_state_changes_without_the_csrf_token_are_refused_and_change_nothing(client, token):
+    headers = {"X-CSRFToken": token} if token else {}
+    response = client.post("/api/auth/register", {"email": "ana@example.org",
+                           "password": PASSWORD, "display_name": "Ana"},
+                           csrf=False, headers=headers)
+    assert response.status_code == 400
+    assert error_of(response)["code"] == "csrf_failed"
+    client.refresh_csrf()
+    assert client.login("ana@example.org").status_code == 401  # no account was made
+
+
+def test_csrf_token_of_another_session_is_refused(person, app):
+    ana = person("ana")
+    stranger = ApiClient(app.test_client())
+    stranger.refresh_csrf()
+    response = ana.patch("/api/me", {"display_name": "X"},
+                         headers={"X-CSRFToken": stranger.csrf_token})
+    assert response.status_code == 400
+    assert ana.get("/api/me").get_json()["display_name"] == "Ana"
+
+
+def test_me_requires_sign_in(client):
+    response = client.get("/api/me")
+    assert response.status_code == 401
+    assert error_of(response)["code"] == "not_authenticated"
+
+
+def test_me_describes_the_person_and_can_be_renamed(person):
+    ana = person("ana")
+    me = ana.get("/api/me").get_json()
+    assert me["email"] == "ana@example.org"
+    assert me["display_name"] == "Ana"
+    assert me["space"] is None
+    assert "password_hash" not in me
+    renamed = ana.patch("/api/me", {"display_name": "  Ana M. "})
+    assert renamed.get_json()["display_name"] == "Ana M."
+
+
+def test_logout_ends_this_session_for_good(person, app):
+    ana = person("ana")
+    copy = steal_cookie(ana, app)
+    assert ana.post("/api/auth/logout").status_code == 204
+    assert ana.get("/api/me").status_code == 401
+    assert copy.get("/api/me").status_code == 401  # the old cookie is dead server-side
+
+
+def test_cookie_captured_before_logout_everywhere_is_401_after(person, app):
+    ana = person("ana")
+    laptop = ApiClient(app.test_client())
+    laptop.login("ana@example.org")
+    captured = steal_cookie(ana, app)
+    assert captured.get("/api/me").status_code == 200
+    assert ana.post("/api/auth/logout-everywhere").status_code == 204
+    for phone in (captured, laptop, ana):
+        assert phone.get("/api/me").status_code == 401
+
+
+def test_sessions_list_devices_and_any_can_be_ended(person, app):
+    ana = person("ana")
+    laptop = ApiClient(app.test_client())
+    laptop.login("ana@example.org", device_label="Work laptop")
+    sessions = ana.get("/api/sessions").get_json()
+    assert len(sessions) == 2
+    assert {s["device_label"] for s in sessions} >= {"Work laptop"}
+    assert [s["current"] for s in sessions].count(True) == 1
+    laptop_session = next(s for s in sessions if s["device_label"] == "Work laptop")
+    assert ana.delete(f"/api/sessions/{laptop_session['id']}").status_code == 204
+    assert laptop.get("/api/me").status_code == 401
+    assert ana.get("/api/me").status_code == 200
+    assert len(ana.get("/api/sessions").get_json()) == 1
+
+
+def test_device_label_is_guessed_from_the_browser(app):
+    phone = ApiClient(app.test_client())
+    phone.register("ana@example.org")
+    ua = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+          "Chrome/126.0 Mobile Safari/537.36")
+    phone.post("/api/auth/login", {"email": "ana@example.org", "password": PASSWORD},
+               headers={"User-Agent": ua})
+    assert phone.get("/api/sessions").get_json()[0]["device_label"] == "Chrome on Android"
+
+
+def test_a_person_cannot_end_someone_elses_session(person):
+    ana, ben = person("ana"), person("ben")
+    ben_session = ben.get("/api/sessions").get_json()[0]["id"]
+    assert ana.delete(f"/api/sessions/{ben_session}").status_code == 404
+    assert ben.get("/api/me").status_code == 200
+
+
+def test_password_change_ends_every_other_session(person, app):
+    ana = person("ana")
+    laptop = ApiClient(app.test_client())
+    laptop.login("ana@example.org")
+    response = ana.post("/api/me/password", {"current_password": PASSWORD,
+                                              "new_password": "a brand new secret 9"})
+    assert response.status_code == 204
+    assert laptop.get("/api/me").status_code == 401
+    assert ana.get("/api/me").status_code == 200  # this device stays signed in
+    assert laptop.login("ana@example.org").status_code == 401
+    assert laptop.login("ana@example.org", password="a brand new secret 9").status_code == 200
+
+
+def test_password_change_needs_the_current_password_and_a_good_new_one(person):
+    ana = person("ana")
+    wrong = ana.post("/api/me/password", {"current_password": "nope nope",
+                                           "new_password": "a brand new secret 9"})
+    assert wrong.status_code == 403
+    assert "current_password" in error_of(wrong)["fields"]
+    weak = ana.post("/api/me/password", {"current_password": PASSWORD, "new_password": "123456789"})
+    assert weak.status_code == 422
+    assert "new_password" in error_of(weak)["fields"]
+    assert ana.post("/api/auth/logout").status_code == 204
+    assert ana.login("ana@example.org").status_code == 200  # still the old password
+
+
+def test_hash_is_upgraded_when_the_cost_parameters_rise(make_app):
+    from server.auth.models import User
+    from server.extensions import db
+
+    cheap = ApiClient(make_app().test_client())
+    cheap.register("ana@example.org")
+    stronger = make_app(ARGON2_TIME_COST=2, ARGON2_MEMORY_COST=2048)
+    assert ApiClient(stronger.test_client()).login("ana@example.org").status_code == 200
+    with stronger.app_context():
+        stored = db.session.query(User).one().password_hash
+    assert "m=2048,t=2" in stored
+
+
+def test_delete_account_asks_for_the_password_then_removes_everything(person):
+    ana = person("ana")
+    wrong = ana.post("/api/me/delete", {"password": "not it at all"})
+    assert wrong.status_code == 403
+    assert ana.get("/api/me").status_code == 200
+    assert ana.post("/api/me/delete", {"password": PASSWORD}).status_code == 204
+    assert ana.get("/api/me").status_code == 401
+    assert ana.login("ana@example.org").status_code == 401
+    # The email can be used again for a new account.
+    ana.register("ana@example.org")
+    assert ana.login("ana@example.org").status_code == 200
