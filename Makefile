@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := KINTSUGI_ENV=development $(BIN)/flask --app server
 
-.PHONY: run test setup build migrate chromium lint
+.PHONY: run test setup build migrate test-tools lint
 
 $(BIN)/.installed: pyproject.toml constraints.txt
 	python3 -m venv $(VENV)
@@ -27,13 +27,19 @@ migrate: $(BIN)/.installed
 run: setup migrate
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
-# Browser tests drive Debian's Chromium; install it when missing and we may (root).
-chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update && apt-get install -y chromium; \
-	  else echo "Browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
+# Browser tests drive Debian's Chromium; the multi-worker tests start a private redis-server.
+# Install them when missing and we may (root); otherwise say what is needed.
+# (Each Debian package here installs a command of the same name.)
+TEST_PACKAGES := chromium redis-server
+test-tools:
+	@missing=""; for package in $(TEST_PACKAGES); do \
+	  command -v $$package >/dev/null 2>&1 || missing="$$missing $$package"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update && apt-get install -y $$missing; \
+	  else echo "The tests need Debian packages:$$missing (sudo apt-get install$$missing)" >&2; \
+	  exit 1; fi; fi
 
-test: setup chromium
+test: setup test-tools
 	$(BIN)/pytest
 
 lint: $(BIN)/.installed

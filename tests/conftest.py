@@ -1,11 +1,18 @@
 """Fixtures in the style of flaskr's conftest: app, client, and helpers that sign people in."""
 
 import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
 
 import pytest
 from flask_migrate import upgrade
 from helpers import ApiClient
 from sqlalchemy import create_engine, text
+from werkzeug.serving import make_server
 
 from server import create_app
 from server.extensions import db
@@ -103,3 +110,82 @@ def couple(person):
     code = ana.post("/api/space", {"role": "healing"}).get_json()["invite"]["code"]
     assert ben.post("/api/space/join", {"code": code, "role": "rebuilding"}).status_code == 200
     return ana, ben
+
+
+# --- Servers the tests start themselves -------------------------------------------------------
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    # Debian's Chromium: Playwright's own browser downloads are not available on these machines.
+    return {**browser_type_launch_args, "executable_path": shutil.which("chromium"),
+            "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture
+def live_server(app):
+    """The real app on a loopback port, for the browser."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for_port(port: int, process: subprocess.Popen, timeout: float = 20) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{process.args[0]} exited with {process.returncode}")
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    raise TimeoutError(f"nothing listening on {port}")
+
+
+@pytest.fixture
+def redis_url():
+    """A private Redis server on a free loopback port (make test installs redis-server)."""
+    binary = shutil.which("redis-server")
+    assert binary, "redis-server is needed for the multi-worker tests: run `make test`"
+    port = free_port()
+    process = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1",
+                                "--save", "", "--appendonly", "no"], stdout=subprocess.DEVNULL)
+    wait_for_port(port, process)
+    yield f"redis://127.0.0.1:{port}/0"
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture
+def gunicorn(database_url, app):
+    """Start the app under gunicorn, as the Procfile does; `app` empties the tables afterwards."""
+    started = []
+
+    def start(workers=3, **env):
+        port = free_port()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "--workers", str(workers),
+             "--bind", f"127.0.0.1:{port}", "server:create_app()"],
+            env={**os.environ, "KINTSUGI_ENV": "testing", "SECRET_KEY": "gunicorn-test-secret",
+                 "DATABASE_URL": database_url, **env},
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        )
+        started.append(process)
+        wait_for_port(port, process)
+        return f"http://127.0.0.1:{port}"
+
+    yield start
+    for process in started:
+        process.terminate()
+        process.wait(timeout=20)

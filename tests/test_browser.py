@@ -1,0 +1,31 @@
+"""The built phone app in Debian's Chromium: it loads from our origin alone and reaches the API."""
+
+from urllib.parse import urlparse
+
+from playwright.sync_api import expect
+
+
+def test_app_loads_with_no_external_origin_and_no_policy_violations(page, live_server):
+    origins, problems = set(), []
+    page.on("request", lambda request: origins.add(urlparse(request.url).netloc))
+    page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.set_viewport_size({"width": 390, "height": 844})
+
+    page.goto(live_server)
+    expect(page.get_by_role("heading", name="Kintsugi")).to_be_visible()
+    expect(page.get_by_test_id("health")).to_contain_text("ok")
+
+    assert origins == {urlparse(live_server).netloc}
+    assert problems == []
+
+
+def test_service_worker_takes_control_of_the_page(page, live_server):
+    page.goto(live_server)
+    page.evaluate("async () => { await navigator.serviceWorker.ready; }")
+    # The worker claims open pages when it activates; poll (our CSP forbids string eval).
+    for _ in range(100):
+        if page.evaluate("() => navigator.serviceWorker.controller?.scriptURL ?? null"):
+            break
+        page.wait_for_timeout(100)
+    assert page.evaluate("() => navigator.serviceWorker.controller.scriptURL").endswith("/sw.js")
