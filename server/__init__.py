@@ -65,12 +65,19 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     # Imported here so models and views load only once the extensions exist.
     from server import health, web
-    from server.account.views import bp as account_bp
-    from server.auth.views import bp as auth_bp
-    from server.space.views import bp as space_bp
+    from server.account import views as account
+    from server.actions import views as actions
+    from server.auth import views as auth
+    from server.checkins import views as checkins
+    from server.experiences import views as experiences
+    from server.journal import views as journal
+    from server.pauses import views as pauses
+    from server.setbacks import views as setbacks
+    from server.space import views as space
 
-    for blueprint in (health.bp, auth_bp, account_bp, space_bp):
-        api.register_blueprint(blueprint)
+    for domain in (health, auth, account, space, checkins, actions, experiences, setbacks,
+                   pauses, journal):
+        api.register_blueprint(domain.bp)
     app.register_blueprint(web.bp)
 
 

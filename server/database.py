@@ -2,7 +2,7 @@
 
 import sqlite3
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 
 from sqlalchemy import DateTime, event
 from sqlalchemy.engine import Engine
@@ -47,3 +47,8 @@ def _sqlite_pragmas(dbapi_connection, _record):
         cursor.execute("PRAGMA busy_timeout=5000")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+
+
+def at_offset(instant: datetime, offset_minutes: int) -> datetime:
+    """A stored UTC instant shown in the UTC offset the phone had at that moment."""
+    return instant.astimezone(timezone(timedelta(minutes=offset_minutes)))

@@ -4,6 +4,7 @@ import marshmallow as ma
 from marshmallow import validate
 
 from server.auth.passwords import MAX_LENGTH, password_problem
+from server.fields import not_blank
 
 
 def validate_new_password(password: str) -> None:
@@ -29,8 +30,7 @@ class GivenPassword(ma.fields.String):
 
 class DisplayName(ma.fields.String):
     def __init__(self, **kwargs):
-        super().__init__(validate=[validate.Length(min=1, max=60),
-                                   validate.Regexp(r".*\S", error="Must not be blank.")], **kwargs)
+        super().__init__(validate=[validate.Length(min=1, max=60), not_blank], **kwargs)
 
 
 class EmailAddress(ma.fields.Email):

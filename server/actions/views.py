@@ -1,0 +1,34 @@
+from flask_login import current_user, login_required
+
+from server.actions import services
+from server.actions.models import Action
+from server.actions.schemas import ActionIn, ConsistencyOut, ConsistencyQuery
+from server.api import Blueprint
+from server.errors import ApiError
+from server.records.kinds import RecordKind
+from server.records.routes import add_record_routes
+from server.space.services import current_space, partner_of
+
+bp = Blueprint("actions", __name__, url_prefix="/api/actions",
+               description="Small consistent actions")
+
+KIND = RecordKind(name="action", model=Action, create_schema=ActionIn,
+                  editable=("what", "category"), out_fields=("what", "category"),
+                  acknowledgeable=True)
+
+
+@bp.route("/consistency", methods=["GET"])
+@login_required
+@bp.arguments(ConsistencyQuery, location="query")
+@bp.response(200, ConsistencyOut)
+def consistency(query):
+    """On how many of the last N days a person logged at least one action."""
+    space = current_space(current_user)
+    person = current_user if query["person"] == "me" else partner_of(current_user)
+    if person is None:
+        raise ApiError(404, "no_partner", "Your partner has not joined yet.")
+    return {"person": query["person"],
+            **services.consistency(space, person, query["days"], query["tz"])}
+
+
+add_record_routes(bp, KIND, "")

@@ -1,0 +1,1 @@
+"""Transparency check-ins: feelings, trust / safety / connection, what I want you to know."""

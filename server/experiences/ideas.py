@@ -1,0 +1,56 @@
+"""The built-in bank of simple shared activities (ideas.json), and a couple's marks on it."""
+
+import json
+from functools import cache
+from pathlib import Path
+
+from sqlalchemy import select
+
+from server.database import utcnow
+from server.errors import not_found
+from server.experiences.models import IdeaMark
+from server.extensions import db
+from server.space.models import Space
+
+IDEAS_FILE = Path(__file__).with_name("ideas.json")
+
+
+@cache
+def bank() -> dict:
+    return json.loads(IDEAS_FILE.read_text(encoding="utf-8"))
+
+
+def known(idea_id: str) -> dict:
+    idea = next((i for i in bank()["ideas"] if i["id"] == idea_id), None)
+    if idea is None:
+        raise not_found("idea")
+    return idea
+
+
+def with_marks(space: Space) -> list[dict]:
+    marks = {m.idea_id: m for m in db.session.scalars(
+        select(IdeaMark).where(IdeaMark.space_id == space.id))}
+    return [{**idea, "picked_at": getattr(marks.get(idea["id"]), "picked_at", None),
+             "done_at": getattr(marks.get(idea["id"]), "done_at", None)}
+            for idea in bank()["ideas"]]
+
+
+def mark(space: Space, idea_id: str, done: bool) -> dict:
+    """Pick an idea (and mark it done). Marking twice changes nothing: offline replays are safe."""
+    idea = known(idea_id)
+    row = db.session.get(IdeaMark, (space.id, idea_id))
+    if row is None:
+        row = IdeaMark(space_id=space.id, idea_id=idea_id)
+        db.session.add(row)
+    if done and row.done_at is None:
+        row.done_at = utcnow()
+    db.session.commit()
+    return {**idea, "picked_at": row.picked_at, "done_at": row.done_at}
+
+
+def unmark(space: Space, idea_id: str) -> None:
+    known(idea_id)
+    row = db.session.get(IdeaMark, (space.id, idea_id))
+    if row is not None:
+        db.session.delete(row)
+        db.session.commit()

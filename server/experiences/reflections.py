@@ -1,0 +1,38 @@
+"""Each partner writes their own reflection and joy rating on a shared experience."""
+
+from server.auth.models import User
+from server.database import utcnow
+from server.errors import ApiError
+from server.experiences.models import Experience, Reflection
+from server.extensions import db
+from server.records.models import Revision
+
+
+def write_mine(user: User, experience: Experience, data: dict) -> Reflection:
+    """Create or change my reflection. The same words again change nothing (a replay); a change
+    must name the version it was based on, and keeps a revision both partners can read."""
+    if experience.withdrawn_at is not None:
+        raise ApiError(409, "withdrawn", "This experience was withdrawn.")
+    mine = next((r for r in experience.reflections if r.author_id == user.id), None)
+    if mine is None:
+        mine = Reflection(author_id=user.id, text=data.get("text"), joy=data["joy"])
+        experience.reflections.append(mine)
+        db.session.commit()
+        return mine
+    changes = {f"reflection.{name}": {"from": getattr(mine, name), "to": data.get(name)}
+               for name in ("text", "joy") if getattr(mine, name) != data.get(name)}
+    if not changes:
+        return mine
+    if data.get("version") != mine.version:
+        raise ApiError(409, "stale_version", f"Your reflection was changed since (now version "
+                       f"{mine.version}). Compare and try again.",
+                       {"version": f"Current version is {mine.version}."})
+    mine.text, mine.joy = data.get("text"), data["joy"]
+    mine.version += 1
+    mine.updated_at = utcnow()
+    # Filed under the experience, so its revision list shows both partners' changes.
+    db.session.add(Revision(record_kind="experience", record_id=experience.id,
+                            space_id=experience.space_id, author_id=user.id,
+                            version=mine.version, changes=changes))
+    db.session.commit()
+    return mine

@@ -1,0 +1,1 @@
+"""The private journal: readable by its author alone, through every path, ever."""

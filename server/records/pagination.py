@@ -1,0 +1,34 @@
+"""Opaque cursors for lists ordered newest first by (occurred_at, id)."""
+
+import base64
+import json
+import uuid
+from datetime import datetime
+
+from sqlalchemy import and_, or_
+
+from server.errors import ApiError
+
+
+def encode(occurred_at: datetime, record_id: uuid.UUID) -> str:
+    raw = json.dumps([occurred_at.isoformat(), str(record_id)]).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode(cursor: str) -> tuple[datetime, uuid.UUID]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        when, record_id = json.loads(base64.urlsafe_b64decode(padded))
+        when = datetime.fromisoformat(when)
+        if when.tzinfo is None:
+            raise ValueError("cursor time without zone")
+        return when, uuid.UUID(record_id)
+    except (ValueError, TypeError, AttributeError) as exc:
+        raise ApiError(422, "validation_error", "Some fields are not valid.",
+                       {"cursor": "Not a cursor this server gave out."}) from exc
+
+
+def after(model, cursor: str):
+    """The rows that come after the cursor in newest-first order."""
+    when, record_id = decode(cursor)
+    return or_(model.occurred_at < when, and_(model.occurred_at == when, model.id < record_id))

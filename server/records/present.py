@@ -1,0 +1,57 @@
+"""Records as the API answers them: common fields, the kind's own fields (none on a tombstone),
+acknowledgements and author names."""
+
+from sqlalchemy import select
+
+from server.auth.models import User
+from server.extensions import db
+from server.records import service
+from server.records.kinds import RecordKind
+
+
+def names_of(user_ids) -> dict:
+    ids = {i for i in user_ids if i is not None}
+    if not ids:
+        return {}
+    rows = db.session.execute(select(User.id, User.display_name).where(User.id.in_(ids)))
+    return dict(rows.all())
+
+
+class Presenter:
+    """Shapes one page (or one record) for one viewer, loading names and acknowledgements once."""
+
+    def __init__(self, kind: RecordKind, viewer: User, records: list):
+        self.kind = kind
+        self.viewer = viewer
+        self.acknowledgements = service.acknowledgements_for(kind, records)
+        self.names = names_of(
+            [r.author_id for r in records]
+            + [a.author_id for acks in self.acknowledgements.values() for a in acks]
+        )
+
+    def __call__(self, record) -> dict:
+        answer = {
+            "id": record.id,
+            "kind": self.kind.name,
+            "author_id": record.author_id,
+            "author_name": self.names.get(record.author_id),
+            "is_mine": record.author_id == self.viewer.id,
+            "version": record.version,
+            "occurred_at": service.local_time(record),
+            "received_at": record.received_at,
+            "updated_at": record.updated_at,
+            "withdrawn_at": record.withdrawn_at,
+        }
+        if record.withdrawn_at is None:
+            answer.update({name: getattr(record, name) for name in self.kind.out_fields})
+        if self.kind.acknowledgeable:
+            answer["acknowledgements"] = [
+                {"author_id": a.author_id, "author_name": self.names.get(a.author_id),
+                 "words": a.words, "created_at": a.created_at}
+                for a in self.acknowledgements.get(record.id, [])
+            ]
+        return answer
+
+
+def present_one(kind: RecordKind, viewer: User, record) -> dict:
+    return Presenter(kind, viewer, [record])(record)

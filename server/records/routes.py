@@ -1,0 +1,102 @@
+"""The HTTP shape every record kind shares, added to a domain's blueprint by add_record_routes().
+
+PUT    <url>/<id>                  create with the phone's id (a replay returns the stored record)
+GET    <url>                       list, newest first: ?from&to&author&cursor&limit
+GET    <url>/<id>                  one record (a tombstone once withdrawn)
+PATCH  <url>/<id>                  update; must name the version it was based on
+DELETE <url>/<id>                  withdraw (shared: tombstone; private: words erased)
+GET    <url>/<id>/revisions        every change, for both partners (shared kinds)
+PUT    <url>/<id>/acknowledgement  the partner's "I noticed" (acknowledgeable kinds)
+"""
+
+import uuid
+
+from flask_login import current_user, login_required
+
+from server.api import Blueprint
+from server.records import service
+from server.records.kinds import RecordKind
+from server.records.present import Presenter, names_of, present_one
+from server.records.schemas import (
+    AcknowledgementIn,
+    ListQuery,
+    RevisionOut,
+    out_schema,
+    page_schema,
+    update_schema,
+)
+
+KINDS: dict[str, RecordKind] = {}  # every registered kind, for export and the timeline
+
+
+def add_record_routes(bp: Blueprint, kind: RecordKind, url: str) -> type:
+    """Register the shared routes of `kind` under `url`; returns its answer schema."""
+    KINDS[kind.name] = kind
+    out = out_schema(kind)
+    item = f"{url}/<uuid:record_id>"
+
+    def present(record):
+        return present_one(kind, current_user, record)
+
+    @bp.route(url, methods=["GET"], endpoint=f"list_{kind.name}")
+    @login_required
+    @bp.arguments(ListQuery, location="query")
+    @bp.response(200, page_schema(kind, out))
+    def list_records(query):
+        records, next_cursor = service.page(kind, current_user, query)
+        presenter = Presenter(kind, current_user, records)
+        return {"items": [presenter(r) for r in records], "next_cursor": next_cursor}
+
+    @bp.route(item, methods=["PUT"], endpoint=f"create_{kind.name}")
+    @login_required
+    @bp.arguments(kind.create_schema)
+    @bp.response(201, out)
+    def create_record(data, record_id: uuid.UUID):
+        return present(service.create(kind, current_user, record_id, data))
+
+    @bp.route(item, methods=["GET"], endpoint=f"get_{kind.name}")
+    @login_required
+    @bp.response(200, out)
+    def get_record(record_id: uuid.UUID):
+        return present(service.visible(kind, current_user, record_id))
+
+    @bp.route(item, methods=["PATCH"], endpoint=f"update_{kind.name}")
+    @login_required
+    @bp.arguments(update_schema(kind))
+    @bp.response(200, out)
+    def update_record(data, record_id: uuid.UUID):
+        record = service.visible(kind, current_user, record_id)
+        service.update(kind, current_user, record, data, present)
+        return present(record)
+
+    @bp.route(item, methods=["DELETE"], endpoint=f"withdraw_{kind.name}")
+    @login_required
+    @bp.response(200, out)
+    def withdraw_record(record_id: uuid.UUID):
+        record = service.visible(kind, current_user, record_id)
+        service.withdraw(kind, current_user, record)
+        return present(record)
+
+    if kind.shared:
+        @bp.route(f"{item}/revisions", methods=["GET"], endpoint=f"revisions_{kind.name}")
+        @login_required
+        @bp.response(200, RevisionOut(many=True))
+        def list_revisions(record_id: uuid.UUID):
+            record = service.visible(kind, current_user, record_id)
+            rows = service.revisions(kind, record)
+            names = names_of(r.author_id for r in rows)
+            return [{"version": r.version, "author_id": r.author_id,
+                     "author_name": names.get(r.author_id), "created_at": r.created_at,
+                     "changes": r.changes} for r in rows]
+
+    if kind.acknowledgeable:
+        @bp.route(f"{item}/acknowledgement", methods=["PUT"], endpoint=f"acknowledge_{kind.name}")
+        @login_required
+        @bp.arguments(AcknowledgementIn)
+        @bp.response(200, out)
+        def acknowledge_record(data, record_id: uuid.UUID):
+            record = service.visible(kind, current_user, record_id)
+            service.acknowledge(kind, current_user, record, data["words"])
+            return present(record)
+
+    return out

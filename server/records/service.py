@@ -1,0 +1,209 @@
+"""The rules every record follows, free of HTTP: scope, idempotent create, versioned update with
+revisions, withdrawal, acknowledgement, paging."""
+
+import hashlib
+import json
+import uuid
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from server.auth.models import User
+from server.database import at_offset, utcnow
+from server.errors import ApiError, not_found
+from server.extensions import db
+from server.records import pagination
+from server.records.kinds import RecordKind
+from server.records.models import Acknowledgement, Revision
+from server.space.models import Space
+from server.space.services import current_space
+
+
+def _jsonable(value):
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    return value
+
+
+def fingerprint(data: dict) -> str:
+    canonical = json.dumps({k: _jsonable(v) for k, v in data.items()}, sort_keys=True)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def local_time(record) -> datetime:
+    return at_offset(record.occurred_at, record.occurred_offset_minutes)
+
+
+def scope(kind: RecordKind, user: User, space: Space | None = None) -> list:
+    """Where-clauses limiting a query to what this person may see of this kind."""
+    if kind.shared:
+        space = space or current_space(user)
+        return [kind.model.space_id == space.id]
+    return [kind.model.author_id == user.id, kind.model.withdrawn_at.is_(None)]
+
+
+def visible(kind: RecordKind, user: User, record_id: uuid.UUID):
+    """The record if this person may see it; 404 otherwise (existence is never revealed)."""
+    record = db.session.scalar(select(kind.model).where(kind.model.id == record_id,
+                                                        *scope(kind, user)))
+    if record is None:
+        raise not_found(kind.name)
+    return record
+
+
+def _refuse_unless_author(kind: RecordKind, user: User, record) -> None:
+    if record.author_id != user.id:
+        raise ApiError(403, "not_author", f"Only the person who wrote this {kind.name} can "
+                       "change or withdraw it.")
+    if record.withdrawn_at is not None:
+        raise ApiError(409, "withdrawn", f"This {kind.name} was withdrawn.")
+
+
+def create(kind: RecordKind, user: User, record_id: uuid.UUID, data: dict):
+    """Create a record with the phone's id. Sending the same create again returns the stored
+    record; the same id with a different body is a conflict. Returns the record."""
+    space = current_space(user) if kind.shared else None
+    print_ = fingerprint(data)
+    existing = db.session.get(kind.model, record_id)
+    if existing is None:
+        fields = dict(data)
+        occurred_at = fields.pop("occurred_at")
+        record = kind.model(id=record_id, author_id=user.id, create_fingerprint=print_,
+                            occurred_at=occurred_at,
+                            occurred_offset_minutes=int(occurred_at.utcoffset() / timedelta(
+                                minutes=1)),
+                            **fields)
+        if space is not None:
+            record.space_id = space.id
+        db.session.add(record)
+        try:
+            db.session.commit()
+            return record
+        except IntegrityError:  # the same create arrived twice at once: the other one won
+            db.session.rollback()
+            existing = db.session.get(kind.model, record_id)
+            if existing is None:
+                raise
+    same_place = existing.author_id == user.id and (space is None or existing.space_id == space.id)
+    if not same_place or existing.create_fingerprint != print_:
+        raise ApiError(409, "id_conflict", f"A different {kind.name} was already saved with this "
+                       "id. Create it again with a new id.", {"id": "Already used."})
+    return existing
+
+
+def update(kind: RecordKind, user: User, record, data: dict, present) -> None:
+    """Change a record based on the version the phone saw; a stale version is refused with the
+    current record so the person can compare. Shared records keep a revision of each change."""
+    _refuse_unless_author(kind, user, record)
+    if data["version"] != record.version:
+        raise ApiError(409, "stale_version",
+                       f"This {kind.name} was changed since you saw it (now version "
+                       f"{record.version}). Compare and try again.",
+                       {"version": f"Current version is {record.version}."},
+                       extra={"current": present(record)})
+    changes = {
+        name: {"from": _jsonable(getattr(record, name)), "to": _jsonable(value)}
+        for name, value in data.items()
+        if name in kind.editable and getattr(record, name) != value
+    }
+    if not changes:
+        return
+    for name in changes:
+        setattr(record, name, data[name])
+    record.version += 1
+    record.updated_at = utcnow()
+    if kind.shared:
+        db.session.add(Revision(record_kind=kind.name, record_id=record.id,
+                                space_id=record.space_id, author_id=user.id,
+                                version=record.version, changes=changes))
+    db.session.commit()
+
+
+def withdraw(kind: RecordKind, user: User, record) -> None:
+    """Withdraw a record. Shared ones stay as a tombstone both partners see; a private one has
+    its words erased at once. Withdrawing twice is harmless (an offline replay)."""
+    if record.withdrawn_at is not None and record.author_id == user.id:
+        return
+    _refuse_unless_author(kind, user, record)
+    record.withdrawn_at = utcnow()
+    record.version += 1
+    if not kind.shared:
+        for name in kind.editable:
+            setattr(record, name, None)
+    db.session.commit()
+
+
+def revisions(kind: RecordKind, record) -> list[Revision]:
+    return list(db.session.scalars(
+        select(Revision).where(Revision.record_kind == kind.name, Revision.record_id == record.id)
+        .order_by(Revision.created_at)
+    ))
+
+
+def acknowledge(kind: RecordKind, user: User, record, words: str | None) -> bool:
+    """The partner's "I noticed". Once per person; the same again is a replay (returns False),
+    other words a conflict. Returns True when newly stored."""
+    if record.author_id == user.id:
+        raise ApiError(403, "own_record", "You cannot acknowledge your own entry.")
+    if record.withdrawn_at is not None:
+        raise ApiError(409, "withdrawn", f"This {kind.name} was withdrawn.")
+    query = select(Acknowledgement).where(Acknowledgement.record_kind == kind.name,
+                                          Acknowledgement.record_id == record.id,
+                                          Acknowledgement.author_id == user.id)
+    existing = db.session.scalar(query)
+    if existing is None:
+        db.session.add(Acknowledgement(record_kind=kind.name, record_id=record.id,
+                                       space_id=record.space_id, author_id=user.id, words=words))
+        try:
+            db.session.commit()
+            return True
+        except IntegrityError:
+            db.session.rollback()
+            existing = db.session.scalar(query)
+    if existing.words != words:
+        raise ApiError(409, "already_acknowledged", "You already acknowledged this with other "
+                       "words.", {"words": "Already acknowledged."})
+    return False
+
+
+def acknowledgements_for(kind: RecordKind, records: list) -> dict[uuid.UUID, list]:
+    """Acknowledgements of a page of records, fetched in one query."""
+    if not kind.acknowledgeable or not records:
+        return {}
+    found: dict[uuid.UUID, list] = {}
+    rows = db.session.scalars(
+        select(Acknowledgement)
+        .where(Acknowledgement.record_kind == kind.name,
+               Acknowledgement.record_id.in_([r.id for r in records]))
+        .order_by(Acknowledgement.created_at)
+    )
+    for row in rows:
+        found.setdefault(row.record_id, []).append(row)
+    return found
+
+
+def page(kind: RecordKind, user: User, query: dict):
+    """One page of records, newest first, with the cursor of the next page (or None)."""
+    model = kind.model
+    where = scope(kind, user)
+    if query.get("since") is not None:
+        where.append(model.occurred_at >= query["since"])
+    if query.get("until") is not None:
+        where.append(model.occurred_at < query["until"])
+    if query.get("author") == "me":
+        where.append(model.author_id == user.id)
+    elif query.get("author") == "partner":
+        where.append(model.author_id != user.id)
+    if query.get("cursor"):
+        where.append(pagination.after(model, query["cursor"]))
+    limit = query["limit"]
+    rows = list(db.session.scalars(
+        select(model).where(*where).order_by(model.occurred_at.desc(), model.id.desc())
+        .limit(limit + 1)
+    ))
+    next_cursor = pagination.encode(rows[limit - 1].occurred_at, rows[limit - 1].id) \
+        if len(rows) > limit else None
+    return rows[:limit], next_cursor
