@@ -67,11 +67,14 @@ def register_blueprints(app: Flask) -> None:
     from server import health, web
     from server.account import views as account
     from server.actions import views as actions
+    from server.agreements import models as _agreement_tables  # noqa: F401
     from server.auth import views as auth
     from server.checkins import views as checkins
     from server.experiences import views as experiences
     from server.journal import views as journal
     from server.pauses import views as pauses
+    from server.questions import models as _question_tables  # noqa: F401
+    from server.rituals import models as _ritual_tables  # noqa: F401
     from server.setbacks import views as setbacks
     from server.space import views as space
 

@@ -6,7 +6,7 @@ import json
 import uuid
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 
 from server.auth.models import User
@@ -16,8 +16,7 @@ from server.extensions import db
 from server.records import pagination
 from server.records.kinds import RecordKind
 from server.records.models import Acknowledgement, Revision
-from server.space.models import Space
-from server.space.services import current_space
+from server.space.services import current_space, live_membership
 
 
 def _jsonable(value):
@@ -37,12 +36,17 @@ def local_time(record) -> datetime:
     return at_offset(record.occurred_at, record.occurred_offset_minutes)
 
 
-def scope(kind: RecordKind, user: User, space: Space | None = None) -> list:
-    """Where-clauses limiting a query to what this person may see of this kind."""
-    if kind.shared:
-        space = space or current_space(user)
-        return [kind.model.space_id == space.id]
-    return [kind.model.author_id == user.id, kind.model.withdrawn_at.is_(None)]
+def scope(kind: RecordKind, user: User) -> list:
+    """Where-clauses limiting a query to what this person may see of this kind: shared records of
+    their live space, and whatever they wrote themselves (kept after a space ends). A private
+    record: its author, only."""
+    model = kind.model
+    if not kind.shared:
+        return [model.author_id == user.id, model.withdrawn_at.is_(None)]
+    membership = live_membership(user)
+    if membership is None:
+        return [model.author_id == user.id]
+    return [or_(model.space_id == membership.space_id, model.author_id == user.id)]
 
 
 def visible(kind: RecordKind, user: User, record_id: uuid.UUID):
@@ -54,12 +58,50 @@ def visible(kind: RecordKind, user: User, record_id: uuid.UUID):
     return record
 
 
+def refuse_unless_live(kind: RecordKind, user: User, record) -> None:
+    """Records of an ended space, or withdrawn ones, are read-only."""
+    if record.withdrawn_at is not None:
+        raise ApiError(409, "withdrawn", f"This {kind.name} was withdrawn.")
+    if kind.shared:
+        membership = live_membership(user)
+        if membership is None or membership.space_id != record.space_id:
+            raise ApiError(409, "space_ended", f"This {kind.name} belongs to a shared space "
+                           "that has ended; it can be read, not changed.")
+
+
 def _refuse_unless_author(kind: RecordKind, user: User, record) -> None:
     if record.author_id != user.id:
         raise ApiError(403, "not_author", f"Only the person who wrote this {kind.name} can "
                        "change or withdraw it.")
-    if record.withdrawn_at is not None:
-        raise ApiError(409, "withdrawn", f"This {kind.name} was withdrawn.")
+    refuse_unless_live(kind, user, record)
+
+
+def check_version(kind: RecordKind, record, version: int, present) -> None:
+    """An update names the version it was based on; a stale one gets the current record."""
+    if version != record.version:
+        raise ApiError(409, "stale_version",
+                       f"This {kind.name} was changed since you saw it (now version "
+                       f"{record.version}). Compare and try again.",
+                       {"version": f"Current version is {record.version}."},
+                       extra={"current": present(record)})
+
+
+def apply_change(kind: RecordKind, user: User, record, values: dict) -> bool:
+    """Set fields, bump the version and, for shared records, keep a revision (who, when, each
+    field's old and new value). Returns False when nothing actually changed."""
+    changes = {name: {"from": _jsonable(getattr(record, name)), "to": _jsonable(value)}
+               for name, value in values.items() if getattr(record, name) != value}
+    if not changes:
+        return False
+    for name in changes:
+        setattr(record, name, values[name])
+    record.version += 1
+    record.updated_at = utcnow()
+    if kind.shared:
+        db.session.add(Revision(record_kind=kind.name, record_id=record.id,
+                                space_id=record.space_id, author_id=user.id,
+                                version=record.version, changes=changes))
+    return True
 
 
 def create(kind: RecordKind, user: User, record_id: uuid.UUID, data: dict):
@@ -95,31 +137,11 @@ def create(kind: RecordKind, user: User, record_id: uuid.UUID, data: dict):
 
 
 def update(kind: RecordKind, user: User, record, data: dict, present) -> None:
-    """Change a record based on the version the phone saw; a stale version is refused with the
-    current record so the person can compare. Shared records keep a revision of each change."""
+    """The author changes their record, based on the version their phone saw."""
     _refuse_unless_author(kind, user, record)
-    if data["version"] != record.version:
-        raise ApiError(409, "stale_version",
-                       f"This {kind.name} was changed since you saw it (now version "
-                       f"{record.version}). Compare and try again.",
-                       {"version": f"Current version is {record.version}."},
-                       extra={"current": present(record)})
-    changes = {
-        name: {"from": _jsonable(getattr(record, name)), "to": _jsonable(value)}
-        for name, value in data.items()
-        if name in kind.editable and getattr(record, name) != value
-    }
-    if not changes:
-        return
-    for name in changes:
-        setattr(record, name, data[name])
-    record.version += 1
-    record.updated_at = utcnow()
-    if kind.shared:
-        db.session.add(Revision(record_kind=kind.name, record_id=record.id,
-                                space_id=record.space_id, author_id=user.id,
-                                version=record.version, changes=changes))
-    db.session.commit()
+    check_version(kind, record, data["version"], present)
+    if apply_change(kind, user, record, {k: v for k, v in data.items() if k in kind.editable}):
+        db.session.commit()
 
 
 def withdraw(kind: RecordKind, user: User, record) -> None:
@@ -148,8 +170,7 @@ def acknowledge(kind: RecordKind, user: User, record, words: str | None) -> bool
     other words a conflict. Returns True when newly stored."""
     if record.author_id == user.id:
         raise ApiError(403, "own_record", "You cannot acknowledge your own entry.")
-    if record.withdrawn_at is not None:
-        raise ApiError(409, "withdrawn", f"This {kind.name} was withdrawn.")
+    refuse_unless_live(kind, user, record)
     query = select(Acknowledgement).where(Acknowledgement.record_kind == kind.name,
                                           Acknowledgement.record_id == record.id,
                                           Acknowledgement.author_id == user.id)

@@ -1,7 +1,7 @@
 """A shared space, its (at most two) members and the invite codes that bring the partner in."""
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint, Uuid, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -45,6 +45,8 @@ class Membership(db.Model):
     role: Mapped[str] = mapped_column(String(12), default="unstated")
     joined_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     left_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The day the betrayal came to light, if this person chooses to record it (anniversaries).
+    discovery_date: Mapped[date | None]
 
     space: Mapped[Space] = relationship(back_populates="memberships")
     user: Mapped[User] = relationship()

@@ -1,0 +1,1 @@
+"""Agreements both partners consent to: proposed, accepted by both, changed only by both."""
