@@ -6,6 +6,7 @@ from flask import Flask, request
 from flask_talisman import Talisman
 
 from server import config as configuration
+from server.converters import IsoDateConverter
 from server.errors import ApiError, register_error_handlers
 from server.extensions import api, csrf, db, limiter, login_manager, migrate
 
@@ -67,19 +68,21 @@ def register_blueprints(app: Flask) -> None:
     from server import health, web
     from server.account import views as account
     from server.actions import views as actions
-    from server.agreements import models as _agreement_tables  # noqa: F401
+    from server.agreements import views as agreements
     from server.auth import views as auth
     from server.checkins import views as checkins
     from server.experiences import views as experiences
     from server.journal import views as journal
     from server.pauses import views as pauses
-    from server.questions import models as _question_tables  # noqa: F401
-    from server.rituals import models as _ritual_tables  # noqa: F401
+    from server.questions import views as questions
+    from server.rituals import views as rituals
     from server.setbacks import views as setbacks
     from server.space import views as space
 
+    app.url_map.converters["isodate"] = IsoDateConverter
+    api.register_converter(IsoDateConverter, lambda _: {"type": "string", "format": "date"})
     for domain in (health, auth, account, space, checkins, actions, experiences, setbacks,
-                   pauses, journal):
+                   pauses, journal, questions, agreements, rituals):
         api.register_blueprint(domain.bp)
     app.register_blueprint(web.bp)
 

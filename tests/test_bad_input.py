@@ -51,7 +51,7 @@ def snapshot(app):
 
 def concrete(path):
     """A real URL for a documented path: ids that exist nowhere, and a real idea of the bank."""
-    path = path.replace("{idea_id}", "at-home-01")
+    path = path.replace("{idea_id}", "at-home-01").replace("{local_date}", "2026-01-05")
     return re.sub(r"\{\w+\}", "00000000-0000-4000-8000-000000000000", path)
 
 

@@ -1,5 +1,6 @@
 """A RecordKind tells the shared machinery how one kind of record looks and who may see it."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import marshmallow as ma
@@ -10,10 +11,16 @@ class RecordKind:
     name: str  # "checkin": used in revisions, acknowledgements, the timeline and URLs' endpoints
     model: type
     create_schema: type[ma.Schema]  # the fields the phone sends to create one
-    editable: tuple[str, ...]  # fields an update may change
+    editable: tuple[str, ...]  # fields the author may change with PATCH (none: no PATCH route)
     out_fields: tuple[str, ...]  # the record's own fields in answers (besides the common ones)
     # Shared: both partners of the space read it, updates keep revisions, deletion leaves a
     # tombstone. Private (the journal): its author alone, anywhere, ever.
     shared: bool = True
     acknowledgeable: bool = False
+    withdrawable: bool = True  # False where leaving needs both (agreements retire together)
     extra_out: dict = field(default_factory=dict)  # name → marshmallow field, for out_fields
+    # Fills a new record from the create body (default: set the fields of the same names);
+    # a kind whose words live elsewhere (agreement versions) builds them here.
+    build: Callable | None = None
+    # Derived values for answers (e.g. an agreement's state), merged over out_fields.
+    describe: Callable | None = None

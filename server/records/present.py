@@ -43,7 +43,10 @@ class Presenter:
             "withdrawn_at": record.withdrawn_at,
         }
         if record.withdrawn_at is None:
-            answer.update({name: getattr(record, name) for name in self.kind.out_fields})
+            answer.update({name: getattr(record, name) for name in self.kind.out_fields
+                           if hasattr(record, name)})
+            if self.kind.describe is not None:
+                answer.update(self.kind.describe(record))
         if self.kind.acknowledgeable:
             answer["acknowledgements"] = [
                 {"author_id": a.author_id, "author_name": self.names.get(a.author_id),

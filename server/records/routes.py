@@ -3,8 +3,9 @@
 PUT    <url>/<id>                  create with the phone's id (a replay returns the stored record)
 GET    <url>                       list, newest first: ?from&to&author&cursor&limit
 GET    <url>/<id>                  one record (a tombstone once withdrawn)
-PATCH  <url>/<id>                  update; must name the version it was based on
+PATCH  <url>/<id>                  update; must name the version it was based on (if editable)
 DELETE <url>/<id>                  withdraw (shared: tombstone; private: words erased)
+                                   (unless the kind says it cannot be withdrawn alone)
 GET    <url>/<id>/revisions        every change, for both partners (shared kinds)
 PUT    <url>/<id>/acknowledgement  the partner's "I noticed" (acknowledgeable kinds)
 """
@@ -38,6 +39,10 @@ def add_record_routes(bp: Blueprint, kind: RecordKind, url: str) -> type:
     def present(record):
         return present_one(kind, current_user, record)
 
+    def present_json(record):
+        # For an error body (a stale update's current record): dumped as the answer would be.
+        return out().dump(present(record))
+
     @bp.route(url, methods=["GET"], endpoint=f"list_{kind.name}")
     @login_required
     @bp.arguments(ListQuery, location="query")
@@ -60,22 +65,24 @@ def add_record_routes(bp: Blueprint, kind: RecordKind, url: str) -> type:
     def get_record(record_id: uuid.UUID):
         return present(service.visible(kind, current_user, record_id))
 
-    @bp.route(item, methods=["PATCH"], endpoint=f"update_{kind.name}")
-    @login_required
-    @bp.arguments(update_schema(kind))
-    @bp.response(200, out)
-    def update_record(data, record_id: uuid.UUID):
-        record = service.visible(kind, current_user, record_id)
-        service.update(kind, current_user, record, data, present)
-        return present(record)
+    if kind.editable:
+        @bp.route(item, methods=["PATCH"], endpoint=f"update_{kind.name}")
+        @login_required
+        @bp.arguments(update_schema(kind))
+        @bp.response(200, out)
+        def update_record(data, record_id: uuid.UUID):
+            record = service.visible(kind, current_user, record_id)
+            service.update(kind, current_user, record, data, present_json)
+            return present(record)
 
-    @bp.route(item, methods=["DELETE"], endpoint=f"withdraw_{kind.name}")
-    @login_required
-    @bp.response(200, out)
-    def withdraw_record(record_id: uuid.UUID):
-        record = service.visible(kind, current_user, record_id)
-        service.withdraw(kind, current_user, record)
-        return present(record)
+    if kind.withdrawable:
+        @bp.route(item, methods=["DELETE"], endpoint=f"withdraw_{kind.name}")
+        @login_required
+        @bp.response(200, out)
+        def withdraw_record(record_id: uuid.UUID):
+            record = service.visible(kind, current_user, record_id)
+            service.withdraw(kind, current_user, record)
+            return present(record)
 
     if kind.shared:
         @bp.route(f"{item}/revisions", methods=["GET"], endpoint=f"revisions_{kind.name}")
@@ -87,7 +94,8 @@ def add_record_routes(bp: Blueprint, kind: RecordKind, url: str) -> type:
             names = names_of(r.author_id for r in rows)
             return [{"version": r.version, "author_id": r.author_id,
                      "author_name": names.get(r.author_id), "created_at": r.created_at,
-                     "changes": r.changes} for r in rows]
+                     # A tombstone's words are gone, from its history too.
+                     "changes": {} if record.withdrawn_at else r.changes} for r in rows]
 
     if kind.acknowledgeable:
         @bp.route(f"{item}/acknowledgement", methods=["PUT"], endpoint=f"acknowledge_{kind.name}")

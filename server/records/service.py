@@ -116,10 +116,14 @@ def create(kind: RecordKind, user: User, record_id: uuid.UUID, data: dict):
         record = kind.model(id=record_id, author_id=user.id, create_fingerprint=print_,
                             occurred_at=occurred_at,
                             occurred_offset_minutes=int(occurred_at.utcoffset() / timedelta(
-                                minutes=1)),
-                            **fields)
+                                minutes=1)))
         if space is not None:
             record.space_id = space.id
+        if kind.build is not None:
+            kind.build(record, user, fields)
+        else:
+            for name, value in fields.items():
+                setattr(record, name, value)
         db.session.add(record)
         try:
             db.session.commit()

@@ -1,0 +1,95 @@
+"""The ledger's rules: who may answer, ask again, ask for time or park; answers only grow."""
+
+import uuid
+from datetime import date
+
+from sqlalchemy import func, select
+
+from server.auth.models import User
+from server.errors import ApiError
+from server.extensions import db
+from server.questions.models import Answer, Question
+from server.records import service
+from server.records.kinds import RecordKind
+
+
+def _as_asker(kind: RecordKind, user: User, question: Question) -> None:
+    service.refuse_unless_live(kind, user, question)
+    if question.author_id != user.id:
+        raise ApiError(403, "not_asker", "Only the person who asked can do this.")
+
+
+def _as_answerer(kind: RecordKind, user: User, question: Question) -> None:
+    service.refuse_unless_live(kind, user, question)
+    if question.author_id == user.id:
+        raise ApiError(403, "not_answerer", "A question is answered by the partner it was asked "
+                       "of.")
+
+
+def _transition(kind, user, question, version, values, present) -> None:
+    """Move the question; the same move again is a harmless replay, otherwise it must be based
+    on the current version. Every move is a revision both partners see."""
+    if all(getattr(question, k) == v for k, v in values.items()):
+        return
+    service.check_version(kind, question, version, present)
+    service.apply_change(kind, user, question, values)
+    db.session.commit()
+
+
+def answer(kind, user, question: Question, answer_id: uuid.UUID, text: str, based_on: int,
+           present) -> Answer:
+    """Add an answer. A changed answer is a new one: the history stays whole. `based_on` is the
+    number of the answer the phone saw (0 for none), so two devices cannot talk over each other."""
+    existing = db.session.get(Answer, answer_id)
+    if existing is not None:
+        if existing.question_id != question.id or existing.text != text:
+            raise ApiError(409, "id_conflict", "A different answer was saved with this id.",
+                           {"id": "Already used."})
+        return existing
+    _as_answerer(kind, user, question)
+    if question.state == "parked":
+        raise ApiError(409, "parked", "The asker parked this question for now.")
+    latest = db.session.scalar(select(func.max(Answer.number))
+                               .where(Answer.question_id == question.id)) or 0
+    if based_on != latest:
+        raise ApiError(409, "stale_version", f"The answer changed since you saw it (now answer "
+                       f"#{latest}). Read it and try again.", {"based_on": f"Now {latest}."},
+                       extra={"current": present(question)})
+    new = Answer(id=answer_id, question_id=question.id, author_id=user.id, number=latest + 1,
+                 text=text)
+    db.session.add(new)
+    service.apply_change(kind, user, question, {"state": "answered", "needs_time_until": None,
+                                                "asker_response": None})
+    db.session.commit()
+    return new
+
+
+def needs_time(kind, user, question, version, until: date | None, present) -> None:
+    _as_answerer(kind, user, question)
+    if question.state == "parked":
+        raise ApiError(409, "parked", "The asker parked this question for now.")
+    _transition(kind, user, question, version, {"state": "needs_time", "needs_time_until": until},
+                present)
+
+
+def reopen(kind, user, question, version, follow_up: str, present) -> None:
+    _as_asker(kind, user, question)
+    if question.state not in ("answered", "needs_time", "open"):
+        raise ApiError(409, "not_answered", "Unpark the question first.")
+    _transition(kind, user, question, version, {"state": "open", "follow_up": follow_up,
+                                                "asker_response": "still_questions"
+                                                if question.answers else None}, present)
+
+
+def park(kind, user, question, version, parked: bool, present) -> None:
+    _as_asker(kind, user, question)
+    state = "parked" if parked else ("answered" if question.answers else "open")
+    _transition(kind, user, question, version, {"state": state}, present)
+
+
+def respond(kind, user, question, version, response: str, present) -> None:
+    """The asker's word on the latest answer: "this helped" or "I still have questions"."""
+    _as_asker(kind, user, question)
+    if not question.answers:
+        raise ApiError(409, "not_answered", "There is no answer yet.")
+    _transition(kind, user, question, version, {"asker_response": response}, present)

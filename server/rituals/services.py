@@ -1,0 +1,131 @@
+"""Ritual rules: active only with both partners' yes; the next reminder time always follows."""
+
+import uuid
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from server.auth.models import User
+from server.database import utcnow
+from server.errors import ApiError
+from server.extensions import db
+from server.records import service
+from server.rituals.models import Occurrence, OccurrenceMark, ReminderOff, Ritual
+from server.rituals.schedule import local_instant, next_occurrence
+
+SCHEDULE = ("weekdays", "local_time", "time_zone")
+
+
+def state_of(ritual: Ritual) -> str:
+    if ritual.paused_at is not None:
+        return "paused"
+    return "active" if ritual.partner_accepted_at is not None else "proposed"
+
+
+def refresh_schedule(ritual: Ritual) -> None:
+    """next_fire_at is the next occurrence while the ritual is active, and None otherwise, so the
+    scheduler's index holds exactly the rituals that may remind."""
+    if state_of(ritual) == "active" and ritual.withdrawn_at is None:
+        _, ritual.next_fire_at = next_occurrence(ritual.weekdays, ritual.local_time,
+                                                 ritual.time_zone, utcnow())
+    else:
+        ritual.next_fire_at = None
+
+
+def accept(kind, user: User, ritual: Ritual) -> None:
+    service.refuse_unless_live(kind, user, ritual)
+    if ritual.author_id == user.id:
+        raise ApiError(403, "own_proposal", "Your partner accepts the ritual you proposed.")
+    if ritual.partner_accepted_at is None:
+        ritual.partner_accepted_at = utcnow()
+        refresh_schedule(ritual)
+        db.session.commit()
+
+
+def change(kind, user: User, ritual: Ritual, data: dict, present) -> None:
+    """The proposer changes it; a changed schedule needs the partner's yes again."""
+    schedule_before = [getattr(ritual, name) for name in SCHEDULE]
+    service.update(kind, user, ritual, data, present)
+    if [getattr(ritual, name) for name in SCHEDULE] != schedule_before:
+        ritual.partner_accepted_at = None
+    refresh_schedule(ritual)
+    db.session.commit()
+
+
+def set_paused(kind, user: User, ritual: Ritual, paused: bool) -> None:
+    """Either partner may pause (withdraw consent) or resume it."""
+    service.refuse_unless_live(kind, user, ritual)
+    if paused != (ritual.paused_at is not None):
+        ritual.paused_at = utcnow() if paused else None
+        refresh_schedule(ritual)
+        db.session.commit()
+
+
+def withdraw(kind, user: User, ritual: Ritual) -> None:
+    service.withdraw(kind, user, ritual)
+    refresh_schedule(ritual)
+    db.session.commit()
+
+
+def set_reminder(kind, user: User, ritual: Ritual, enabled: bool) -> None:
+    service.refuse_unless_live(kind, user, ritual)
+    off = next((r for r in ritual.reminders_off if r.user_id == user.id), None)
+    if enabled and off is not None:
+        ritual.reminders_off.remove(off)
+    elif not enabled and off is None:
+        ritual.reminders_off.append(ReminderOff(user_id=user.id))
+    db.session.commit()
+
+
+def occurrence_on(ritual: Ritual, local_date: date) -> Occurrence:
+    """The occurrence of that local day, recorded once whoever (person or scheduler) comes first."""
+    query = select(Occurrence).where(Occurrence.ritual_id == ritual.id,
+                                     Occurrence.local_date == local_date)
+    found = db.session.scalar(query)
+    if found is not None:
+        return found
+    occurrence = Occurrence(ritual_id=ritual.id, space_id=ritual.space_id, local_date=local_date,
+                            due_at=local_instant(local_date, ritual.local_time,
+                                                 ZoneInfo(ritual.time_zone)))
+    try:
+        with db.session.begin_nested():
+            db.session.add(occurrence)
+        return occurrence
+    except IntegrityError:
+        return db.session.scalar(query)
+
+
+def mark(kind, user: User, ritual: Ritual, local_date: date, status: str) -> Occurrence:
+    """My "we did it" / "we skipped it" for one day; a later mark replaces mine."""
+    service.refuse_unless_live(kind, user, ritual)
+    if state_of(ritual) == "proposed":
+        raise ApiError(409, "not_active", "This ritual is not agreed by both of you yet.")
+    if local_date.isoweekday() not in ritual.weekdays:
+        raise ApiError(422, "validation_error", "The ritual does not fall on this day.",
+                       {"local_date": "Not one of the ritual's days."})
+    if local_date > utcnow().astimezone(ZoneInfo(ritual.time_zone)).date():
+        raise ApiError(422, "validation_error", "This day has not come yet.",
+                       {"local_date": "In the future."})
+    occurrence = occurrence_on(ritual, local_date)
+    mine = next((m for m in occurrence.marks if m.user_id == user.id), None)
+    if mine is None:
+        occurrence.marks.append(OccurrenceMark(user_id=user.id, status=status))
+    elif mine.status != status:
+        mine.status, mine.at = status, utcnow()
+    db.session.commit()
+    return occurrence
+
+
+def occurrences(ritual: Ritual, since: date | None, until: date | None) -> list[Occurrence]:
+    query = select(Occurrence).where(Occurrence.ritual_id == ritual.id)
+    if since:
+        query = query.where(Occurrence.local_date >= since)
+    if until:
+        query = query.where(Occurrence.local_date < until)
+    return list(db.session.scalars(query.order_by(Occurrence.local_date.desc()).limit(400)))
+
+
+def reminder_on(ritual: Ritual, user_id: uuid.UUID) -> bool:
+    return all(r.user_id != user_id for r in ritual.reminders_off)

@@ -1,0 +1,180 @@
+import dataclasses
+import uuid
+from datetime import date
+
+import marshmallow as ma
+from flask_login import current_user, login_required
+from marshmallow import validate, validates
+
+from server.actions.schemas import iana_zone
+from server.agreements.views import KIND as AGREEMENT
+from server.api import Blueprint
+from server.errors import ApiError
+from server.fields import required_text
+from server.records import service
+from server.records.kinds import RecordKind
+from server.records.present import present_one
+from server.records.routes import add_record_routes
+from server.records.schemas import OccurredAt, update_schema
+from server.rituals import services
+from server.rituals.models import KINDS, Ritual
+
+bp = Blueprint("rituals", __name__, url_prefix="/api/rituals",
+               description="Rituals both partners agreed on")
+
+
+def distinct(values):
+    if len(set(values)) != len(values):
+        raise ma.ValidationError("Name each day once.")
+
+
+class RitualIn(ma.Schema):
+    title = required_text(200)
+    kind = ma.fields.String(required=True, validate=validate.OneOf(KINDS))
+    weekdays = ma.fields.List(
+        ma.fields.Integer(validate=validate.Range(1, 7)), required=True,
+        validate=[validate.Length(min=1, max=7), distinct],
+        metadata={"description": "ISO weekdays: 1 = Monday … 7 = Sunday"})
+    local_time = ma.fields.Time(required=True, metadata={"description": "Wall time, e.g. 21:00"})
+    time_zone = ma.fields.String(required=True, validate=[validate.Length(max=64), iana_zone],
+                                 metadata={"description": "IANA zone, e.g. Europe/Berlin"})
+    agreement_id = ma.fields.UUID(allow_none=True)
+    occurred_at = OccurredAt()
+
+    @validates("agreement_id")
+    def agreement_is_ours(self, value, **kwargs):
+        if value is not None:
+            try:
+                service.visible(AGREEMENT, current_user, value)
+            except ApiError:
+                raise ma.ValidationError("No such agreement in your space.") from None
+
+
+class MarkIn(ma.Schema):
+    status = ma.fields.String(required=True, validate=validate.OneOf(["done", "skipped"]))
+
+
+class ReminderIn(ma.Schema):
+    enabled = ma.fields.Boolean(required=True)
+
+
+class OccurrencesQuery(ma.Schema):
+    since = ma.fields.Date(data_key="from")
+    until = ma.fields.Date(data_key="to")
+
+
+class MarkOut(ma.Schema):
+    user_id = ma.fields.UUID()
+    status = ma.fields.String()
+    at = ma.fields.AwareDateTime()
+
+
+class OccurrenceOut(ma.Schema):
+    local_date = ma.fields.Date()
+    due_at = ma.fields.AwareDateTime()
+    reminder = ma.fields.String(allow_none=True)
+    marks = ma.fields.List(ma.fields.Nested(MarkOut))
+
+
+SCHEDULE_FIELDS = ("title", "kind", "weekdays", "local_time", "time_zone", "agreement_id")
+KIND = RecordKind(
+    name="ritual", model=Ritual, create_schema=RitualIn, editable=(), withdrawable=False,
+    out_fields=(*SCHEDULE_FIELDS, "partner_accepted_at", "paused_at", "next_fire_at"),
+    describe=lambda ritual: {"state": services.state_of(ritual),
+                             "reminder_on": services.reminder_on(ritual, current_user.id)},
+    extra_out={"state": ma.fields.String(metadata={"description": "proposed | active | paused"}),
+               "reminder_on": ma.fields.Boolean(metadata={"description": "For me"}),
+               "partner_accepted_at": ma.fields.AwareDateTime(allow_none=True),
+               "paused_at": ma.fields.AwareDateTime(allow_none=True),
+               "next_fire_at": ma.fields.AwareDateTime(allow_none=True)},
+)
+RitualOut = add_record_routes(bp, KIND, "")
+# Changes go through the ritual rules (a new schedule needs the partner's yes again).
+EDITABLE = dataclasses.replace(KIND, editable=SCHEDULE_FIELDS[:-1])
+RitualUpdate = update_schema(EDITABLE)
+
+
+def _visible(record_id):
+    return service.visible(KIND, current_user, record_id)
+
+
+def _present(ritual):
+    return present_one(KIND, current_user, ritual)
+
+
+@bp.route("/<uuid:record_id>", methods=["PATCH"])
+@login_required
+@bp.arguments(RitualUpdate)
+@bp.response(200, RitualOut)
+def change(data, record_id: uuid.UUID):
+    """The proposer changes the ritual; a new schedule waits for the partner's yes again."""
+    ritual = _visible(record_id)
+    services.change(EDITABLE, current_user, ritual, data, _present)
+    return _present(ritual)
+
+
+@bp.route("/<uuid:record_id>", methods=["DELETE"])
+@login_required
+@bp.response(200, RitualOut)
+def withdraw(record_id: uuid.UUID):
+    """The proposer withdraws the ritual; reminders stop."""
+    ritual = _visible(record_id)
+    services.withdraw(KIND, current_user, ritual)
+    return _present(ritual)
+
+
+@bp.route("/<uuid:record_id>/accept", methods=["POST"])
+@login_required
+@bp.response(200, RitualOut)
+def accept(record_id: uuid.UUID):
+    """The partner's yes: the ritual becomes active and starts reminding."""
+    ritual = _visible(record_id)
+    services.accept(KIND, current_user, ritual)
+    return _present(ritual)
+
+
+@bp.route("/<uuid:record_id>/pause", methods=["POST"])
+@login_required
+@bp.response(200, RitualOut)
+def pause(record_id: uuid.UUID):
+    ritual = _visible(record_id)
+    services.set_paused(KIND, current_user, ritual, True)
+    return _present(ritual)
+
+
+@bp.route("/<uuid:record_id>/resume", methods=["POST"])
+@login_required
+@bp.response(200, RitualOut)
+def resume(record_id: uuid.UUID):
+    ritual = _visible(record_id)
+    services.set_paused(KIND, current_user, ritual, False)
+    return _present(ritual)
+
+
+@bp.route("/<uuid:record_id>/reminder", methods=["PUT"])
+@login_required
+@bp.arguments(ReminderIn)
+@bp.response(200, RitualOut)
+def reminder(data, record_id: uuid.UUID):
+    """Switch my reminder for this ritual on or off."""
+    ritual = _visible(record_id)
+    services.set_reminder(KIND, current_user, ritual, data["enabled"])
+    return _present(ritual)
+
+
+@bp.route("/<uuid:record_id>/occurrences", methods=["GET"])
+@login_required
+@bp.arguments(OccurrencesQuery, location="query")
+@bp.response(200, OccurrenceOut(many=True))
+def occurrences(query, record_id: uuid.UUID):
+    """The days this ritual fell on, with each partner's mark."""
+    return services.occurrences(_visible(record_id), query.get("since"), query.get("until"))
+
+
+@bp.route("/<uuid:record_id>/occurrences/<isodate:local_date>", methods=["PUT"])
+@login_required
+@bp.arguments(MarkIn)
+@bp.response(200, OccurrenceOut)
+def mark(data, record_id: uuid.UUID, local_date: date):
+    """"We did it" or "we skipped it", for one day."""
+    return services.mark(KIND, current_user, _visible(record_id), local_date, data["status"])
