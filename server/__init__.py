@@ -73,6 +73,7 @@ def register_blueprints(app: Flask) -> None:
     from server.checkins import views as checkins
     from server.experiences import views as experiences
     from server.journal import views as journal
+    from server.journey import views as journey
     from server.pauses import views as pauses
     from server.questions import views as questions
     from server.rituals import views as rituals
@@ -82,7 +83,7 @@ def register_blueprints(app: Flask) -> None:
     app.url_map.converters["isodate"] = IsoDateConverter
     api.register_converter(IsoDateConverter, lambda _: {"type": "string", "format": "date"})
     for domain in (health, auth, account, space, checkins, actions, experiences, setbacks,
-                   pauses, journal, questions, agreements, rituals):
+                   pauses, journal, questions, agreements, rituals, journey):
         api.register_blueprint(domain.bp)
     app.register_blueprint(web.bp)
 

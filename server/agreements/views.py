@@ -56,7 +56,7 @@ class VersionOut(VersionFields):
     consents = ma.fields.List(ma.fields.Nested(ConsentOut))
 
 
-class EventOut(ma.Schema):
+class AgreementStepOut(ma.Schema):
     step = ma.fields.String()
     actor_id = ma.fields.UUID(allow_none=True)
     version_number = ma.fields.Integer(allow_none=True)
@@ -91,7 +91,7 @@ KIND = RecordKind(
         "active_version": ma.fields.Integer(allow_none=True),
         "pending_version": ma.fields.Integer(allow_none=True),
         "versions": ma.fields.List(ma.fields.Nested(VersionOut)),
-        "events": ma.fields.List(ma.fields.Nested(EventOut)),
+        "events": ma.fields.List(ma.fields.Nested(AgreementStepOut)),
         "paused_by_id": ma.fields.UUID(allow_none=True),
         "pause_reason": ma.fields.String(allow_none=True),
         "retired_at": ma.fields.AwareDateTime(allow_none=True),

@@ -28,7 +28,7 @@ def decode(cursor: str) -> tuple[datetime, uuid.UUID]:
                        {"cursor": "Not a cursor this server gave out."}) from exc
 
 
-def after(model, cursor: str):
-    """The rows that come after the cursor in newest-first order."""
+def after(time_column, id_column, cursor: str):
+    """The rows that come after the cursor in newest-first (time, id) order."""
     when, record_id = decode(cursor)
-    return or_(model.occurred_at < when, and_(model.occurred_at == when, model.id < record_id))
+    return or_(time_column < when, and_(time_column == when, id_column < record_id))

@@ -4,7 +4,7 @@ revisions, withdrawal, acknowledgement, paging."""
 import hashlib
 import json
 import uuid
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
@@ -20,7 +20,7 @@ from server.space.services import current_space, live_membership
 
 
 def _jsonable(value):
-    if isinstance(value, datetime | date):
+    if isinstance(value, datetime | date | time):
         return value.isoformat()
     if isinstance(value, uuid.UUID):
         return str(value)
@@ -223,7 +223,7 @@ def page(kind: RecordKind, user: User, query: dict):
     elif query.get("author") == "partner":
         where.append(model.author_id != user.id)
     if query.get("cursor"):
-        where.append(pagination.after(model, query["cursor"]))
+        where.append(pagination.after(model.occurred_at, model.id, query["cursor"]))
     limit = query["limit"]
     rows = list(db.session.scalars(
         select(model).where(*where).order_by(model.occurred_at.desc(), model.id.desc())

@@ -1,0 +1,83 @@
+"""Every event of the space in time order, as one UNION ALL query paged in the database."""
+
+import uuid
+
+from sqlalchemy import String, literal, null, or_, select, union_all
+from sqlalchemy.sql import Select
+
+from server.agreements.models import AgreementEvent
+from server.auth.models import User
+from server.extensions import db
+from server.questions.models import Answer, Question
+from server.records import pagination
+from server.records.models import Acknowledgement
+from server.records.routes import KINDS
+from server.rituals.models import Occurrence, OccurrenceMark
+from server.space.services import live_membership
+
+
+def _event(kind: str, id_, subject_id, author_id, at, detail=None) -> list:
+    return [literal(kind, String).label("kind"), id_.label("id"),
+            subject_id.label("subject_id"), author_id.label("author_id"), at.label("at"),
+            (detail if detail is not None else null()).cast(String).label("detail")]
+
+
+def _sources(user: User) -> list[Select]:
+    """One SELECT per kind of event, each limited to what this person may see."""
+    membership = live_membership(user)
+    space_id = membership.space_id if membership else uuid.UUID(int=0)
+
+    def ours(space_column, author_column):
+        return or_(space_column == space_id, author_column == user.id)
+
+    sources = []
+    for kind in KINDS.values():
+        model = kind.model
+        if kind.shared:
+            where = ours(model.space_id, model.author_id)
+        else:
+            where = (model.author_id == user.id) & model.withdrawn_at.is_(None)
+        sources.append(select(*_event(kind.name, model.id, model.id, model.author_id,
+                                      model.occurred_at)).where(where))
+    sources.append(select(*_event(
+        "acknowledgement", Acknowledgement.id, Acknowledgement.record_id,
+        Acknowledgement.author_id, Acknowledgement.created_at, Acknowledgement.record_kind,
+    )).where(ours(Acknowledgement.space_id, Acknowledgement.author_id)))
+    sources.append(select(*_event(
+        "answer", Answer.id, Answer.question_id, Answer.author_id, Answer.created_at,
+    )).join(Question, Question.id == Answer.question_id)
+        .where(ours(Question.space_id, Answer.author_id)))
+    sources.append(select(*_event(
+        "agreement_step", AgreementEvent.id, AgreementEvent.agreement_id, AgreementEvent.actor_id,
+        AgreementEvent.at, AgreementEvent.step,
+    )).where(ours(AgreementEvent.space_id, AgreementEvent.actor_id)))
+    sources.append(select(*_event(
+        "ritual_done", Occurrence.id, Occurrence.ritual_id, OccurrenceMark.user_id,
+        OccurrenceMark.at, OccurrenceMark.status,
+    )).join(OccurrenceMark, OccurrenceMark.occurrence_id == Occurrence.id)
+        .where(ours(Occurrence.space_id, OccurrenceMark.user_id)))
+    return sources
+
+
+def page(user: User, query: dict) -> tuple[list[dict], str | None]:
+    events = union_all(*_sources(user)).subquery("events")
+    where = []
+    if query.get("since") is not None:
+        where.append(events.c.at >= query["since"])
+    if query.get("until") is not None:
+        where.append(events.c.at < query["until"])
+    if query.get("kinds"):
+        where.append(events.c.kind.in_(query["kinds"]))
+    if query.get("cursor"):
+        where.append(pagination.after(events.c.at, events.c.id, query["cursor"]))
+    limit = query["limit"]
+    rows = db.session.execute(
+        select(events, User.display_name.label("author_name"))
+        .outerjoin(User, User.id == events.c.author_id)
+        .where(*where).order_by(events.c.at.desc(), events.c.id.desc()).limit(limit + 1)
+    ).mappings().all()
+    items = [{**row, "is_mine": row["author_id"] == user.id} for row in rows[:limit]]
+    next_cursor = pagination.encode(rows[limit - 1]["at"], rows[limit - 1]["id"]) \
+        if len(rows) > limit else None
+    return items, next_cursor
+

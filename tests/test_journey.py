@@ -1,0 +1,147 @@
+"""The long view: the timeline of everything, progress per period, anniversaries."""
+
+import uuid
+from datetime import date, timedelta
+
+from helpers import error_of
+
+from server.database import utcnow
+
+
+def put(phone, url, body):
+    record_id = str(uuid.uuid4())
+    response = phone.request("PUT", f"{url}/{record_id}", json=body)
+    assert response.status_code == 201, response.get_json()
+    return record_id
+
+
+def at(day: str, time: str = "21:00", offset: str = "+01:00") -> str:
+    return f"{day}T{time}:00{offset}"
+
+
+def test_timeline_merges_every_kind_of_event_newest_first(couple):
+    ana, ben = couple
+    checkin = put(ana, "/api/checkins", {"feelings": ["hope"], "occurred_at": at("2026-11-02")})
+    action = put(ben, "/api/actions", {"what": "Phoned when late",
+                                       "occurred_at": at("2026-11-03")})
+    ana.request("PUT", f"/api/actions/{action}/acknowledgement", json={"words": "I noticed"})
+    question = put(ana, "/api/questions", {"text": "Why then?", "occurred_at": at("2026-11-04")})
+    ben.request("PUT", f"/api/questions/{question}/answers/{uuid.uuid4()}",
+                json={"text": "Because…", "based_on": 0})
+    journal = put(ana, "/api/journal", {"text": "mine alone", "occurred_at": at("2026-11-05")})
+
+    items = ana.get("/api/journey/timeline").get_json()["items"]
+    kinds = [item["kind"] for item in items]
+    assert {"checkin", "action", "acknowledgement", "question", "answer",
+            "journal_entry"} <= set(kinds)
+    times = [item["at"] for item in items]
+    assert times == sorted(times, reverse=True)
+    ack = next(item for item in items if item["kind"] == "acknowledgement")
+    assert ack["subject_id"] == action and ack["author_name"] == "Ana"
+    assert next(i for i in items if i["id"] == checkin)["is_mine"] is True
+
+    bens = ben.get("/api/journey/timeline").get_json()["items"]
+    assert journal not in {item["id"] for item in bens}
+    assert "journal_entry" not in {item["kind"] for item in bens}
+    assert {item["id"] for item in bens} == {item["id"] for item in items} - {journal}
+
+
+def test_timeline_pages_and_filters(couple):
+    ana, _ = couple
+    for day in range(1, 8):
+        put(ana, "/api/setbacks", {"what_happened": f"day {day}",
+                                   "occurred_at": at(f"2026-10-{day:02d}")})
+    seen, cursor = [], None
+    while True:
+        query = "?limit=3" + (f"&cursor={cursor}" if cursor else "")
+        page = ana.get("/api/journey/timeline" + query).get_json()
+        seen += [item["id"] for item in page["items"]]
+        cursor = page["next_cursor"]
+        if cursor is None:
+            break
+    assert len(seen) == len(set(seen)) == 7
+    ranged = ana.get("/api/journey/timeline?from=2026-10-03T00:00:00%2B01:00"
+                     "&to=2026-10-05T00:00:00%2B01:00").get_json()["items"]
+    assert len(ranged) == 2
+    only = ana.get("/api/journey/timeline?kinds=checkin,question").get_json()["items"]
+    assert only == []
+
+
+def test_progress_groups_by_week_and_partner(couple):
+    ana, ben = couple
+    put(ana, "/api/checkins", {"trust": 4, "safety": 6, "occurred_at": at("2026-11-02")})
+    put(ana, "/api/checkins", {"trust": 6, "occurred_at": at("2026-11-08", "23:30")})  # Sunday
+    put(ana, "/api/checkins", {"trust": 9, "occurred_at": at("2026-11-09")})  # next Monday
+    put(ben, "/api/actions", {"what": "a", "occurred_at": at("2026-11-03", "08:00")})
+    put(ben, "/api/actions", {"what": "b", "occurred_at": at("2026-11-03", "20:00")})
+    put(ben, "/api/actions", {"what": "c", "occurred_at": at("2026-11-05")})
+    put(ben, "/api/setbacks", {"what_happened": "x", "occurred_at": at("2026-11-04")})
+    rows = ana.get("/api/journey/progress?period=week").get_json()
+    ana_id = ana.me["id"]
+    ben_id = ben.me["id"]
+    week1 = {r["person_id"]: r for r in rows if r["period_start"] == "2026-11-02"}
+    assert week1[ana_id]["checkins"] == 2
+    assert week1[ana_id]["trust"] == 5.0
+    assert week1[ana_id]["safety"] == 6.0
+    assert week1[ben_id]["actions"] == 3
+    assert week1[ben_id]["days_with_action"] == 2
+    assert week1[ben_id]["setbacks"] == 1
+    week2 = {r["person_id"]: r for r in rows if r["period_start"] == "2026-11-09"}
+    assert week2[ana_id]["trust"] == 9.0
+    months = ana.get("/api/journey/progress?period=month").get_json()
+    assert {r["period_start"] for r in months} == {"2026-11-01"}
+
+
+def test_progress_counts_rituals_kept_and_due(couple):
+    ana, ben = couple
+    ritual = put(ana, "/api/rituals", {"title": "Evening check-in", "kind": "checkin",
+                                       "weekdays": [1, 2, 3, 4, 5, 6, 7], "local_time": "21:00",
+                                       "time_zone": "Europe/Berlin",
+                                       "occurred_at": at("2026-11-01")})
+    assert ben.post(f"/api/rituals/{ritual}/accept").status_code == 200
+    today = utcnow().date()
+    for back in (1, 2):
+        day = (today - timedelta(days=back)).isoformat()
+        assert ana.request("PUT", f"/api/rituals/{ritual}/occurrences/{day}",
+                           json={"status": "done"}).status_code == 200
+    ben.request("PUT", f"/api/rituals/{ritual}/occurrences/{(today - timedelta(days=1))}",
+                json={"status": "skipped"})
+    rows = ana.get("/api/journey/progress?period=month").get_json()
+    kept = sum(r["rituals_kept"] for r in rows if r["person_id"] == ana.me["id"])
+    due = sum(r["rituals_due"] for r in rows if r["person_id"] == ben.me["id"])
+    assert kept == 2
+    assert due == 2
+    assert sum(r["rituals_kept"] for r in rows if r["person_id"] == ben.me["id"]) == 0
+
+
+def test_anniversaries_include_the_space_start_and_a_recorded_discovery(couple):
+    ana, ben = couple
+    dates = ana.get("/api/journey/anniversaries").get_json()
+    assert [d["kind"] for d in dates] == ["space_started"]
+    assert dates[0]["date"] == utcnow().date().isoformat()
+    assert dates[0]["next"] == utcnow().date().isoformat() and dates[0]["days_until"] == 0
+    discovery = (utcnow().date() - timedelta(days=360)).isoformat()
+    assert ben.request("PUT", "/api/journey/discovery-date",
+                       json={"date": discovery}).status_code == 200
+    dates = ana.get("/api/journey/anniversaries").get_json()
+    found = next(d for d in dates if d["kind"] == "discovery")
+    assert found["person_id"] == ben.me["id"]
+    assert found["years"] == 1 and 0 < found["days_until"] <= 6
+    ben.request("PUT", "/api/journey/discovery-date", json={"date": None})
+    assert [d["kind"] for d in ana.get("/api/journey/anniversaries").get_json()] == [
+        "space_started"]
+
+
+def test_a_29_february_anniversary_falls_on_1_march_in_common_years():
+    from server.journey.anniversaries import next_anniversary
+
+    assert next_anniversary(date(2024, 2, 29), date(2026, 1, 1)) == date(2026, 3, 1)
+    assert next_anniversary(date(2024, 2, 29), date(2027, 12, 1)) == date(2028, 2, 29)
+
+
+def test_journey_needs_a_space_and_a_valid_period(person, couple):
+    loner = person("carl")
+    assert loner.get("/api/journey/progress").status_code == 404
+    ana, _ = couple
+    bad = ana.get("/api/journey/progress?period=decade")
+    assert bad.status_code == 422 and "period" in error_of(bad)["fields"]
