@@ -1,10 +1,14 @@
 """Account rules: what "me" looks like, changing the password, deleting the account."""
 
+from sqlalchemy import delete, update
+
+from server.agreements.models import Agreement, AgreementEvent, AgreementVersion
 from server.auth import sessions
 from server.auth.models import User
 from server.auth.passwords import hash_password, verify_password
 from server.errors import ApiError
 from server.extensions import db
+from server.records.models import Revision
 from server.space import services as space_services
 
 
@@ -33,9 +37,17 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
 
 
 def delete_account(user: User, password: str) -> None:
-    """Delete the person and everything that is theirs alone; a shared space they are in ends."""
+    """Delete the person for real: their space ends, and every row they wrote goes — most by the
+    database's ON DELETE CASCADE from users, the rest (their words kept in the history of their
+    former partner's records) here — so nothing that identifies them remains."""
     _confirm_password(user, password, "password")
     space_services.leave_current_space(user)
     sessions.end_all(user)
+    for table, author in ((Revision, Revision.author_id),
+                          (AgreementEvent, AgreementEvent.actor_id),
+                          (AgreementVersion, AgreementVersion.proposed_by_id)):
+        db.session.execute(delete(table).where(author == user.id))
+    db.session.execute(update(Agreement).where(Agreement.paused_by_id == user.id)
+                       .values(paused_by_id=None, pause_reason=None))
     db.session.delete(user)
     db.session.commit()
