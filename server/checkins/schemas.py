@@ -14,7 +14,9 @@ MEASURES = ("trust", "safety", "connection")
 
 
 def zero_to_ten(**kwargs):
-    return ma.fields.Integer(validate=validate.Range(0, 10), allow_none=True, **kwargs)
+    # strict: 2.5 is refused, not silently stored as 2
+    return ma.fields.Integer(strict=True, validate=validate.Range(0, 10), allow_none=True,
+                             **kwargs)
 
 
 def no_repeats(values):

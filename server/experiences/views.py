@@ -38,7 +38,7 @@ class ExperienceIn(ma.Schema):
 
 class ReflectionIn(ma.Schema):
     text = optional_text(4000)
-    joy = ma.fields.Integer(required=True, validate=validate.Range(1, 5))
+    joy = ma.fields.Integer(required=True, strict=True, validate=validate.Range(1, 5))
     version = ma.fields.Integer(validate=validate.Range(min=1),
                                 metadata={"description": "Needed to change an existing one"})
 
