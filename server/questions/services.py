@@ -6,11 +6,13 @@ from datetime import date
 from sqlalchemy import func, select
 
 from server.auth.models import User
+from server.database import utcnow
 from server.errors import ApiError
 from server.extensions import db
 from server.questions.models import Answer, Question
 from server.records import service
 from server.records.kinds import RecordKind
+from server.records.models import Revision
 
 
 def _as_asker(kind: RecordKind, user: User, question: Question) -> None:
@@ -58,8 +60,18 @@ def answer(kind, user, question: Question, answer_id: uuid.UUID, text: str, base
     new = Answer(id=answer_id, question_id=question.id, author_id=user.id, number=latest + 1,
                  text=text)
     db.session.add(new)
-    service.apply_change(kind, user, question, {"state": "answered", "needs_time_until": None,
-                                                "asker_response": None})
+    if not service.apply_change(kind, user, question, {"state": "answered",
+                                                       "needs_time_until": None,
+                                                       "asker_response": None}):
+        # A revised answer changes none of the question's own fields, yet the question moved on:
+        # a phone that saw the earlier answer is stale (its "this helped" must not land on an
+        # answer it never showed), and the step is in the history both see.
+        question.version += 1
+        question.updated_at = utcnow()
+        db.session.add(Revision(record_kind=kind.name, record_id=question.id,
+                                space_id=question.space_id, author_id=user.id,
+                                version=question.version,
+                                changes={"answer": {"from": latest, "to": latest + 1}}))
     db.session.commit()
     return new
 

@@ -1,6 +1,7 @@
 import uuid
 
 import marshmallow as ma
+from flask import g
 from flask_login import current_user, login_required
 from marshmallow import validate
 from sqlalchemy import select
@@ -15,6 +16,7 @@ from server.records.kinds import RecordKind
 from server.records.present import Presenter, present_one
 from server.records.routes import add_record_routes
 from server.records.schemas import OccurredAt, VersionIn
+from server.space.services import live_membership
 
 bp = Blueprint("questions", __name__, url_prefix="/api/questions",
                description="The question ledger")
@@ -52,8 +54,23 @@ class ResponseIn(VersionIn):
     response = ma.fields.String(required=True, validate=validate.OneOf(ASKER_RESPONSES))
 
 
+def _describe(question):
+    """Once the space has ended each keeps only what they wrote: the other's answers go."""
+    if question.space_id == _live_space_id():
+        return {}
+    return {"answers": [a for a in question.answers if a.author_id == current_user.id]}
+
+
+def _live_space_id():
+    if "live_space_id" not in g:  # once per request, not once per question of a page
+        membership = live_membership(current_user)
+        g.live_space_id = membership.space_id if membership else None
+    return g.live_space_id
+
+
 KIND = RecordKind(
     name="question", model=Question, create_schema=QuestionIn, editable=("text",),
+    describe=_describe,
     out_fields=("text", "state", "needs_time_until", "follow_up", "asker_response", "answers"),
     extra_out={
         "state": ma.fields.String(metadata={"description": " | ".join(STATES)}),
@@ -68,6 +85,11 @@ QuestionOut = add_record_routes(bp, KIND, "")
 
 def _present(question):
     return present_one(KIND, current_user, question)
+
+
+def _present_json(question):
+    # For an error body (a stale move's current question): dumped as the answer would be.
+    return QuestionOut().dump(_present(question))
 
 
 def _mine_to_answer(state_filter):
@@ -105,7 +127,7 @@ def answer(data, record_id: uuid.UUID, answer_id: uuid.UUID):
     """Answer, or answer again: earlier answers stay, with their times."""
     question = service.visible(KIND, current_user, record_id)
     services.answer(KIND, current_user, question, answer_id, data["text"], data["based_on"],
-                    _present)
+                    _present_json)
     return _present(question)
 
 
@@ -116,7 +138,8 @@ def answer(data, record_id: uuid.UUID, answer_id: uuid.UUID):
 def needs_time(data, record_id: uuid.UUID):
     """I need time before I answer (optionally: until when)."""
     question = service.visible(KIND, current_user, record_id)
-    services.needs_time(KIND, current_user, question, data["version"], data["until"], _present)
+    services.needs_time(KIND, current_user, question, data["version"], data["until"],
+                        _present_json)
     return _present(question)
 
 
@@ -127,7 +150,8 @@ def needs_time(data, record_id: uuid.UUID):
 def reopen(data, record_id: uuid.UUID):
     """Ask again, with a follow-up."""
     question = service.visible(KIND, current_user, record_id)
-    services.reopen(KIND, current_user, question, data["version"], data["follow_up"], _present)
+    services.reopen(KIND, current_user, question, data["version"], data["follow_up"],
+                    _present_json)
     return _present(question)
 
 
@@ -138,7 +162,7 @@ def reopen(data, record_id: uuid.UUID):
 def park(data, record_id: uuid.UUID):
     """Set my question aside for now."""
     question = service.visible(KIND, current_user, record_id)
-    services.park(KIND, current_user, question, data["version"], True, _present)
+    services.park(KIND, current_user, question, data["version"], True, _present_json)
     return _present(question)
 
 
@@ -148,7 +172,7 @@ def park(data, record_id: uuid.UUID):
 @bp.response(200, QuestionOut)
 def unpark(data, record_id: uuid.UUID):
     question = service.visible(KIND, current_user, record_id)
-    services.park(KIND, current_user, question, data["version"], False, _present)
+    services.park(KIND, current_user, question, data["version"], False, _present_json)
     return _present(question)
 
 
@@ -159,5 +183,6 @@ def unpark(data, record_id: uuid.UUID):
 def respond(data, record_id: uuid.UUID):
     """"This helped" or "I still have questions", on the latest answer."""
     question = service.visible(KIND, current_user, record_id)
-    services.respond(KIND, current_user, question, data["version"], data["response"], _present)
+    services.respond(KIND, current_user, question, data["version"], data["response"],
+                     _present_json)
     return _present(question)

@@ -102,6 +102,11 @@ def _present(ritual):
     return present_one(KIND, current_user, ritual)
 
 
+def _present_json(ritual):
+    # For an error body (a stale change's current ritual): dumped as the answer would be.
+    return RitualOut().dump(_present(ritual))
+
+
 @bp.route("/<uuid:record_id>", methods=["PATCH"])
 @login_required
 @bp.arguments(RitualUpdate)
@@ -109,7 +114,7 @@ def _present(ritual):
 def change(data, record_id: uuid.UUID):
     """The proposer changes the ritual; a new schedule waits for the partner's yes again."""
     ritual = _visible(record_id)
-    services.change(EDITABLE, current_user, ritual, data, _present)
+    services.change(EDITABLE, current_user, ritual, data, _present_json)
     return _present(ritual)
 
 

@@ -171,4 +171,9 @@ def leave_current_space(user: User) -> bool:
         update(Invite).where(Invite.space_id == space.id, Invite.used_at.is_(None),
                              Invite.revoked_at.is_(None)).values(revoked_at=now)
     )
+    # The space's rituals remind no one any more (the scheduler reads next_fire_at).
+    from server.rituals.models import Ritual
+
+    db.session.execute(update(Ritual).where(Ritual.space_id == space.id)
+                       .values(next_fire_at=None))
     return True
