@@ -1,5 +1,7 @@
 """Each partner writes their own reflection and joy rating on a shared experience."""
 
+from sqlalchemy.exc import IntegrityError
+
 from server.auth.models import User
 from server.database import utcnow
 from server.errors import ApiError
@@ -17,8 +19,12 @@ def write_mine(user: User, experience: Experience, data: dict) -> Reflection:
     if mine is None:
         mine = Reflection(author_id=user.id, text=data.get("text"), joy=data["joy"])
         experience.reflections.append(mine)
-        db.session.commit()
-        return mine
+        try:
+            db.session.commit()
+            return mine
+        except IntegrityError:  # my other phone wrote its first reflection at the same moment
+            db.session.rollback()
+            mine = next(r for r in experience.reflections if r.author_id == user.id)
     changes = {f"reflection.{name}": {"from": getattr(mine, name), "to": data.get(name)}
                for name in ("text", "joy") if getattr(mine, name) != data.get(name)}
     if not changes:

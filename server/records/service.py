@@ -18,6 +18,8 @@ from server.records.kinds import RecordKind
 from server.records.models import Acknowledgement, Revision
 from server.space.services import current_space, live_membership
 
+ERASED = ""  # the fingerprint of a private record whose words were erased
+
 
 def _jsonable(value):
     if isinstance(value, datetime | date | time):
@@ -134,6 +136,8 @@ def create(kind: RecordKind, user: User, record_id: uuid.UUID, data: dict):
             if existing is None:
                 raise
     same_place = existing.author_id == user.id and (space is None or existing.space_id == space.id)
+    if same_place and existing.create_fingerprint == ERASED:
+        return existing  # an erased private record stays erased, whatever a replay carries
     if not same_place or existing.create_fingerprint != print_:
         raise ApiError(409, "id_conflict", f"A different {kind.name} was already saved with this "
                        "id. Create it again with a new id.", {"id": "Already used."})
@@ -157,8 +161,10 @@ def withdraw(kind: RecordKind, user: User, record) -> None:
     record.withdrawn_at = utcnow()
     record.version += 1
     if not kind.shared:
+        # Erase the words, and the hash of them too: a short entry could be guessed from it.
         for name in kind.editable:
             setattr(record, name, None)
+        record.create_fingerprint = ERASED
     db.session.commit()
 
 
