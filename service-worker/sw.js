@@ -1,11 +1,22 @@
-// Kintsugi service worker: precache the app shell so the app opens with no network.
-// Navigations fall back to the shell; /api is never served from the cache.
-import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
-import { NavigationRoute, registerRoute } from 'workbox-routing';
+// Kintsugi's service worker: only wiring. The shell (precache.js), reminders (push.js) and the
+// outbox replay (sync.js) live in their own modules.
+import { servePrecachedShell } from './precache.js';
+import { openTarget, showPush } from './push.js';
+import { flushOutbox, isOutboxSync } from './sync.js';
 
-precacheAndRoute(self.__WB_MANIFEST);
-cleanupOutdatedCaches();
-registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/api\//] }));
+servePrecachedShell(self.__WB_MANIFEST);
 
 self.addEventListener('install', () => self.skipWaiting());
 self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
+
+self.addEventListener('push', (event) => event.waitUntil(showPush(event)));
+
+self.addEventListener('notificationclick', (event) => {
+  const opening = openTarget(event.notification);
+  // A click made by the browser can keep the worker alive until the window is open.
+  if (event.isTrusted) event.waitUntil(opening);
+});
+
+self.addEventListener('sync', (event) => {
+  if (isOutboxSync(event)) event.waitUntil(flushOutbox());
+});

@@ -1,26 +1,151 @@
 import { useEffect, useState } from 'preact/hooks';
+import { QuickExit } from './components/QuickExit.jsx';
+import { SyncStatus, useOutbox } from './components/SyncStatus.jsx';
+import { TabBar } from './components/TabBar.jsx';
+import { idleMinutes, lockSettings, touch } from './data/lock.js';
+import { flush } from './data/outbox.js';
+import { resendSubscription } from './data/push.js';
+import { refreshAll, signOutAndWipe, useApi, whoAmI } from './data/store.js';
+import { useTab } from './router.js';
+import { Auth } from './screens/Auth.jsx';
+import { Later } from './screens/Later.jsx';
+import { Lock } from './screens/Lock.jsx';
+import { Me } from './screens/Me.jsx';
+import { Space } from './screens/Space.jsx';
+import { Today } from './screens/Today.jsx';
+import { Welcome } from './screens/Welcome.jsx';
 
-// The welcome page until the full phone app arrives: it says what Kintsugi is and checks the API.
+/** Who is here decides the screen: nobody → welcome; not paired → space; paired → the tabs. */
 export function App() {
-  const [health, setHealth] = useState('checking');
+  const [session, setSession] = useState({ state: 'loading' });
+  const [locked, setLocked] = useState(false);
 
+  async function start() {
+    try {
+      const me = await whoAmI();
+      if (!me) return setSession({ state: 'signed-out' });
+      const lock = await lockSettings();
+      setLocked(Boolean(lock) && idleMinutes() >= lock.minutes);
+      setSession({ state: 'signed-in', me, lock });
+    } catch {
+      setSession({ state: 'signed-out', problem: 'Kintsugi cannot reach its server right now.' });
+    }
+  }
   useEffect(() => {
-    fetch('/api/health', { credentials: 'same-origin' })
-      .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
-      .then((body) => setHealth(body.status))
-      .catch(() => setHealth('unreachable'));
+    start();
   }, []);
 
+  async function signOut() {
+    setSession({ state: 'loading' });
+    await signOutAndWipe();
+    setLocked(false);
+    setSession({ state: 'signed-out' });
+  }
+
+  let screen;
+  if (session.state === 'loading') screen = <main class="screen" id="main" aria-busy="true" />;
+  else if (session.state === 'signed-out') screen = <SignedOut problem={session.problem} onIn={start} />;
+  else if (locked) screen = <Lock onUnlock={() => setLocked(false)} onSignOut={signOut} />;
+  else if (session.me.space?.status !== 'paired') screen = <Space me={session.me} onPaired={start} />;
+  else {
+    screen = <Paired session={session} onSignOut={signOut} onChange={start}
+      onLock={() => setLocked(true)}
+      onLockChange={(lock) => setSession({ ...session, lock })} />;
+  }
   return (
-    <main class="welcome">
-      <h1>Kintsugi</h1>
-      <p>
-        A private space for two partners rebuilding trust after a betrayal. The break stays
-        visible; the mended bowl is stronger.
-      </p>
-      <p class="status" data-testid="health">
-        Server: <span>{health}</span>
-      </p>
-    </main>
+    <>
+      <QuickExit />
+      {screen}
+    </>
+  );
+}
+
+function SignedOut({ problem, onIn }) {
+  const [entry, setEntry] = useState('welcome');
+  if (entry === 'welcome') {
+    return (
+      <>
+        {problem && <p class="pill offline" role="status">{problem}</p>}
+        <Welcome onRegister={() => setEntry('register')} onSignIn={() => setEntry('signin')} />
+      </>
+    );
+  }
+  return <Auth mode={entry} onDone={onIn} onBack={() => setEntry('welcome')}
+    onSwitch={() => setEntry(entry === 'register' ? 'signin' : 'register')} />;
+}
+
+function useOnline() {
+  const [online, setOnline] = useState(navigator.onLine);
+  useEffect(() => {
+    const update = () => setOnline(navigator.onLine);
+    addEventListener('online', update);
+    addEventListener('offline', update);
+    return () => {
+      removeEventListener('online', update);
+      removeEventListener('offline', update);
+    };
+  }, []);
+  return online;
+}
+
+/** Signed in and paired: the tab screens, the outbox's triggers, the idle lock. */
+function Paired({ session, onSignOut, onChange, onLock, onLockChange }) {
+  const { me, lock } = session;
+  const tab = useTab();
+  const outbox = useOutbox();
+  const online = useOnline();
+  const partner = useApi('/api/space').data?.members?.find((member) => !member.is_me);
+
+  useEffect(() => {
+    flush();
+    resendSubscription().catch(() => {});
+    const whenVisible = () => {
+      if (document.visibilityState !== 'visible') return;
+      flush();
+      refreshAll();
+    };
+    addEventListener('online', flush);
+    document.addEventListener('visibilitychange', whenVisible);
+    return () => {
+      removeEventListener('online', flush);
+      document.removeEventListener('visibilitychange', whenVisible);
+    };
+  }, []);
+
+  useEffect(() => {
+    if (!lock) return undefined;
+    touch();
+    let lastTouch = Date.now();
+    const active = () => {
+      if (Date.now() - lastTouch > 5000) {
+        lastTouch = Date.now();
+        touch();
+      }
+    };
+    const check = () => idleMinutes() >= lock.minutes && onLock();
+    const timer = setInterval(check, 5000);
+    addEventListener('pointerdown', active);
+    addEventListener('keydown', active);
+    document.addEventListener('visibilitychange', check);
+    return () => {
+      clearInterval(timer);
+      removeEventListener('pointerdown', active);
+      removeEventListener('keydown', active);
+      document.removeEventListener('visibilitychange', check);
+    };
+  }, [lock]);
+
+  let screen;
+  if (tab === 'today') screen = <Today me={me} partner={partner} outbox={outbox} />;
+  else if (tab === 'me') {
+    screen = <Me me={me} partner={partner} onSignOut={onSignOut} onSpaceLeft={onChange}
+      onLockChange={onLockChange} />;
+  } else screen = <Later tab={tab} />;
+  return (
+    <div class="shell">
+      <SyncStatus outbox={outbox} online={online} />
+      {screen}
+      <TabBar tab={tab} />
+    </div>
   );
 }

@@ -1,0 +1,58 @@
+// The phone's own store (IndexedDB through idb). Shared by the page and the service worker, so it
+// must not touch window or document.
+//
+//   outbox  {seq, method, url, body, label, createdAt, state: 'waiting'|'conflict'|'refused',
+//            error?, current?}            every write, in the order the person made it
+//   seen    {key: API path, value, savedAt}    the last answer of each GET, shown offline
+//   device  {key, value}                        this phone's settings (app lock, ...)
+import { deleteDB, openDB } from 'idb';
+
+export const DB_NAME = 'kintsugi';
+const VERSION = 1;
+
+let opening = null;
+
+export function db() {
+  opening ??= openDB(DB_NAME, VERSION, {
+    upgrade(database) {
+      database.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true });
+      database.createObjectStore('seen', { keyPath: 'key' });
+      database.createObjectStore('device', { keyPath: 'key' });
+    },
+    // Another tab (or a logout) wants the database gone: let go of it at once.
+    blocking() {
+      closeDb();
+    },
+  });
+  return opening;
+}
+
+export async function closeDb() {
+  const pending = opening;
+  opening = null;
+  if (pending) (await pending.catch(() => null))?.close();
+}
+
+/** Forget everything this phone keeps (logout). */
+export async function wipeDb() {
+  await closeDb();
+  await deleteDB(DB_NAME);
+}
+
+export async function remember(key, value) {
+  await (await db()).put('seen', { key, value, savedAt: Date.now() });
+}
+
+export async function recall(key) {
+  return (await (await db()).get('seen', key))?.value;
+}
+
+export async function deviceSetting(key) {
+  return (await (await db()).get('device', key))?.value;
+}
+
+export async function setDeviceSetting(key, value) {
+  const database = await db();
+  if (value === undefined) await database.delete('device', key);
+  else await database.put('device', { key, value });
+}

@@ -1,0 +1,109 @@
+// The one way a write leaves the phone. Each write is stored first (with the id the phone made
+// for the record), then sent in order. PUT with the phone's id is idempotent on the server, so
+// sending an entry twice — from two tabs, from the service worker, after a crash — adds nothing.
+// Flushed on `online`, on becoming visible, at start and from the service worker's `sync` event.
+// A 409 (someone changed it meanwhile) or another refusal is kept and shown, never dropped.
+// Used by the page and by the service worker: no window, no document here.
+import { ApiFailure, send } from './api.js';
+import { db } from './db.js';
+
+export const SYNC_TAG = 'outbox';
+const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('kintsugi-outbox') : null;
+const listeners = new Set();
+let flushing = null;
+
+function changed(sent = 0) {
+  channel?.postMessage({ sent });
+  for (const listener of listeners) listener({ sent });
+}
+
+/** Call `listener({sent})` whenever the outbox changes, here or in another tab or the worker. */
+export function onOutboxChange(listener) {
+  listeners.add(listener);
+  const relay = (event) => listener(event.data);
+  channel?.addEventListener('message', relay);
+  return () => {
+    listeners.delete(listener);
+    channel?.removeEventListener('message', relay);
+  };
+}
+
+/** Keep a write and try to send it. `label` says in the person's words what it is. */
+export async function enqueue(method, url, body, label) {
+  const entry = { method, url, body, label, createdAt: new Date().toISOString(), state: 'waiting' };
+  entry.seq = await (await db()).add('outbox', entry);
+  changed();
+  askForBackgroundSync();
+  flush();
+  return entry;
+}
+
+export async function entries() {
+  return (await db()).getAll('outbox');
+}
+
+/** Send every waiting entry in order; one flush at a time across tabs and the worker. */
+export function flush() {
+  flushing ??= withLock(sendWaiting).finally(() => {
+    flushing = null;
+  });
+  return flushing;
+}
+
+function withLock(work) {
+  const locks = globalThis.navigator?.locks;
+  return locks ? locks.request('kintsugi-outbox', work) : work();
+}
+
+async function sendWaiting() {
+  const database = await db();
+  let sent = 0;
+  for (const entry of await database.getAll('outbox')) {
+    if (entry.state !== 'waiting') continue;
+    try {
+      await send(entry.method, entry.url, entry.body);
+      await database.delete('outbox', entry.seq);
+      sent += 1;
+    } catch (failure) {
+      if (!(failure instanceof ApiFailure) || stopsTheFlush(failure.status)) break;
+      // 409 and other refusals: kept, with the server's word (and its version, for a 409).
+      await database.put('outbox', {
+        ...entry,
+        state: failure.status === 409 ? 'conflict' : 'refused',
+        error: failure.error,
+        current: failure.error.current ?? null,
+      });
+    }
+  }
+  changed(sent);
+  return sent;
+}
+
+// Not the entry's fault: try again later (offline, signed out, rate limit, server trouble).
+function stopsTheFlush(status) {
+  return status === 401 || status === 408 || status === 429 || status >= 500;
+}
+
+/** Keep the other version: this change is let go, by the person's choice. */
+export async function discard(seq) {
+  await (await db()).delete('outbox', seq);
+  changed();
+}
+
+/** Send my change again on top of the version that is there now. */
+export async function resendOnTop(seq) {
+  const database = await db();
+  const entry = await database.get('outbox', seq);
+  if (!entry) return;
+  const body = entry.current?.version ? { ...entry.body, version: entry.current.version } : entry.body;
+  await database.put('outbox', { ...entry, body, state: 'waiting', error: null, current: null });
+  changed();
+  return flush();
+}
+
+function askForBackgroundSync() {
+  // Where the browser has Background Sync, the worker flushes even if the app is closed.
+  globalThis.navigator?.serviceWorker?.ready
+    .then((registration) => registration.sync?.register(SYNC_TAG))
+    .catch(() => {});
+}

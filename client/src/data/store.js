@@ -1,0 +1,143 @@
+// What the screens call. Reads: the last answer kept on the phone at once, then the server's
+// (kept for next time). Writes: through the outbox, with ids made here. The person's session.
+import { useEffect, useState } from 'preact/hooks';
+import { ApiFailure, Offline, get, send, setCsrfToken } from './api.js';
+import { DB_NAME, recall, remember, wipeDb } from './db.js';
+import { enqueue, flush, onOutboxChange } from './outbox.js';
+
+// --- Reads ------------------------------------------------------------------------------------
+
+const refreshers = new Set();
+
+/** Ask every shown list to fetch again (after a sync, on becoming visible). */
+export function refreshAll() {
+  for (const refresh of refreshers) refresh();
+}
+
+/** {data, offline, failure}: what was seen last, replaced by the server's answer when it comes. */
+export function useApi(path) {
+  const [state, setState] = useState({ data: undefined, offline: false, failure: null });
+  useEffect(() => {
+    if (!path) return undefined;
+    let live = true;
+    const update = (next) => live && setState((previous) => ({ ...previous, ...next }));
+    recall(path).then((data) => data !== undefined && update({ data }));
+    const refresh = () =>
+      get(path)
+        .then((data) => {
+          update({ data, offline: false, failure: null });
+          return remember(path, data);
+        })
+        .catch((failure) => update(failure instanceof Offline ? { offline: true } : { failure }));
+    refresh();
+    refreshers.add(refresh);
+    return () => {
+      live = false;
+      refreshers.delete(refresh);
+    };
+  }, [path]);
+  return state;
+}
+
+// A sync that sent something changes what the server has: show it.
+onOutboxChange(({ sent } = {}) => sent > 0 && refreshAll());
+
+// --- Writes -----------------------------------------------------------------------------------
+
+/** Local time with its UTC offset, as the server wants `occurred_at`. */
+export function localNow(date = new Date()) {
+  const pad = (n) => String(Math.abs(n)).padStart(2, '0');
+  const offset = -date.getTimezoneOffset();
+  const sign = offset >= 0 ? '+' : '-';
+  return (
+    `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}` +
+    `T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}` +
+    `${sign}${pad(Math.trunc(offset / 60))}:${pad(offset % 60)}`
+  );
+}
+
+function create(collection, fields, label) {
+  const id = crypto.randomUUID();
+  return enqueue('PUT', `/api/${collection}/${id}`, { ...fields, occurred_at: localNow() }, label);
+}
+
+export const checkIn = (fields) => create('checkins', fields, 'Check-in');
+export const logAction = (what) => create('actions', { what }, `Action: ${what}`);
+export const askForPause = (minutes, note) => create('pauses', { minutes, note }, 'Pause');
+
+export function acknowledge(collection, record) {
+  return enqueue('PUT', `/api/${collection}/${record.id}/acknowledgement`, { words: null },
+    'I noticed');
+}
+
+export function endPause(pause) {
+  return enqueue('POST', `/api/pauses/${pause.id}/end`, undefined, 'End of a pause');
+}
+
+export function markRitual(ritual, localDate) {
+  return enqueue('PUT', `/api/rituals/${ritual.id}/occurrences/${localDate}`, { status: 'done' },
+    `Ritual done: ${ritual.title}`);
+}
+
+export function pendingWrites(entries, prefix) {
+  return entries.filter((entry) => entry.method === 'PUT' && entry.url.startsWith(prefix)
+    && entry.url.split('/').length === 4);
+}
+
+// --- Session ----------------------------------------------------------------------------------
+
+/** The signed-in person, or null; offline: the person seen last on this phone (or null). */
+export async function whoAmI() {
+  try {
+    const me = await get('/api/me');
+    await remember('/api/me', me);
+    return me;
+  } catch (failure) {
+    if (failure instanceof Offline && (await phoneKeepsData())) return (await recall('/api/me')) ?? null;
+    if (failure instanceof ApiFailure && failure.status === 401) return null;
+    throw failure;
+  }
+}
+
+async function phoneKeepsData() {
+  const known = await indexedDB.databases?.();
+  return !known || known.some((database) => database.name === DB_NAME);
+}
+
+export async function signIn(email, password) {
+  const me = await send('POST', '/api/auth/login', { email, password });
+  setCsrfToken(me.csrf_token);
+  await remember('/api/me', me);
+  flush();
+  return me;
+}
+
+export async function register(displayName, email, password) {
+  await send('POST', '/api/auth/register', { display_name: displayName, email, password });
+  return signIn(email, password);
+}
+
+export async function reloadMe() {
+  const me = await get('/api/me');
+  await remember('/api/me', me);
+  return me;
+}
+
+/** Sign out and leave nothing behind on this phone: no data, no cached app, no push. */
+export async function signOutAndWipe() {
+  const registration = await navigator.serviceWorker?.getRegistration();
+  const subscription = await registration?.pushManager?.getSubscription().catch(() => null);
+  if (subscription) {
+    await send('POST', '/api/push/unsubscribe', { endpoint: subscription.endpoint }).catch(() => {});
+    await subscription.unsubscribe().catch(() => {});
+  }
+  // The server also answers with Clear-Site-Data; we do not rely on it (offline, old browsers).
+  await send('POST', '/api/auth/logout').catch(() => {});
+  setCsrfToken(null);
+  await wipeDb();
+  if (globalThis.caches) {
+    for (const name of await caches.keys()) await caches.delete(name);
+  }
+  localStorage.clear();
+  sessionStorage.clear();
+}
