@@ -1,0 +1,117 @@
+"""Helpers for the browser tests: a partner's phone (context, page, API as that person),
+polling instead of string-evaluated waits (our CSP forbids eval), the app's IndexedDB as a test
+reads it."""
+
+import json
+import time
+from pathlib import Path
+
+from helpers import PASSWORD
+
+VIEWPORT = {"width": 390, "height": 844}
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshots"
+# The push endpoint the stubbed PushManager hands out: loopback, nothing is ever sent to it.
+FAKE_PUSH_HOST = "127.0.0.1:9"
+
+
+def eventually(check, timeout=15.0, interval=0.1, message="condition never held"):
+    """Poll `check()` until it returns something truthy."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = check()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{message} (last value: {value!r})")
+        time.sleep(interval)
+
+
+class Phone:
+    """One partner's phone: a browser context, its page, and the API as that person."""
+
+    def __init__(self, context, base_url):
+        self.context = context
+        self.page = context.new_page()
+        self.base_url = base_url
+        self.csrf = None
+
+    def api(self, method, path, body=None):
+        headers = {"Content-Type": "application/json"}
+        if method != "GET":
+            self.csrf = self.csrf or self.context.request.get(
+                f"{self.base_url}/api/auth/csrf").json()["csrf_token"]
+            headers["X-CSRFToken"] = self.csrf
+        response = self.context.request.fetch(f"{self.base_url}{path}", method=method,
+                                              headers=headers,
+                                              data=None if body is None else json.dumps(body))
+        return response
+
+    def json(self, method, path, body=None, status=None):
+        response = self.api(method, path, body)
+        if status is not None:
+            assert response.status == status, (path, response.status, response.text())
+        return response.json() if response.status != 204 else None
+
+    def sign_up(self, name):
+        email = f"{name.lower()}@example.org"
+        self.json("POST", "/api/auth/register",
+                  {"email": email, "password": PASSWORD, "display_name": name}, status=202)
+        me = self.json("POST", "/api/auth/login", {"email": email, "password": PASSWORD},
+                       status=200)
+        self.csrf = me["csrf_token"]
+        return me
+
+    def open(self, path="/today"):
+        self.page.goto(f"{self.base_url}{path}")
+        return self.page
+
+    def wait_for_service_worker(self):
+        """Until the worker controls the page (it claims open pages when it activates)."""
+        eventually(lambda: self.page.evaluate(
+            "() => navigator.serviceWorker.controller?.scriptURL ?? null"),
+            message="the service worker never took control")
+
+    def evaluate(self, function, arg=None):
+        return self.page.evaluate(function, arg)
+
+    def screenshot(self, name, scheme):
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(SCREENSHOTS / f"{name}-{scheme}.png"), full_page=False)
+
+
+def registration_id(phone):
+    """The service worker's registration id, from the DevTools protocol."""
+    cdp = phone.context.new_cdp_session(phone.page)
+    registrations = []
+    cdp.on("ServiceWorker.workerRegistrationUpdated",
+           lambda event: registrations.extend(event["registrations"]))
+    cdp.send("ServiceWorker.enable")
+
+    def reported():
+        phone.page.wait_for_timeout(50)  # lets Playwright deliver the protocol's events
+        return [r for r in registrations if not r.get("isDeleted")]
+
+    return cdp, eventually(reported, message="no registration reported")[0]["registrationId"]
+
+
+# The IndexedDB the app keeps, read and written as a test (plain IndexedDB: no app code).
+READ_OUTBOX = """() => new Promise((resolve, reject) => {
+  const opening = indexedDB.open('kintsugi');
+  opening.onerror = () => reject(opening.error);
+  opening.onsuccess = () => {
+    const db = opening.result;
+    const request = db.transaction('outbox').objectStore('outbox').getAll();
+    request.onsuccess = () => { db.close(); resolve(request.result); };
+  };
+})"""
+
+PUT_OUTBOX = """(entries) => new Promise((resolve, reject) => {
+  const opening = indexedDB.open('kintsugi');
+  opening.onerror = () => reject(opening.error);
+  opening.onsuccess = () => {
+    const db = opening.result;
+    const transaction = db.transaction('outbox', 'readwrite');
+    for (const entry of entries) transaction.objectStore('outbox').put(entry);
+    transaction.oncomplete = () => { db.close(); resolve(entries.length); };
+  };
+})"""
