@@ -14,8 +14,9 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshot
 FAKE_PUSH_HOST = "127.0.0.1:9"
 
 
-def eventually(check, timeout=15.0, interval=0.1, message="condition never held"):
-    """Poll `check()` until it returns something truthy."""
+def eventually(check, timeout=15.0, interval=0.1, message="condition never held", page=None):
+    """Poll `check()` until it returns something truthy. Pass `page` when the check reads what
+    Playwright's event handlers collect: waiting on the page lets them run."""
     deadline = time.monotonic() + timeout
     while True:
         value = check()
@@ -23,7 +24,10 @@ def eventually(check, timeout=15.0, interval=0.1, message="condition never held"
             return value
         if time.monotonic() > deadline:
             raise AssertionError(f"{message} (last value: {value!r})")
-        time.sleep(interval)
+        if page is not None:
+            page.wait_for_timeout(interval * 1000)
+        else:
+            time.sleep(interval)
 
 
 class Phone:
@@ -87,11 +91,9 @@ def registration_id(phone):
            lambda event: registrations.extend(event["registrations"]))
     cdp.send("ServiceWorker.enable")
 
-    def reported():
-        phone.page.wait_for_timeout(50)  # lets Playwright deliver the protocol's events
-        return [r for r in registrations if not r.get("isDeleted")]
-
-    return cdp, eventually(reported, message="no registration reported")[0]["registrationId"]
+    found = eventually(lambda: [r for r in registrations if not r.get("isDeleted")],
+                       message="no registration reported", page=phone.page)
+    return cdp, found[0]["registrationId"]
 
 
 # The IndexedDB the app keeps, read and written as a test (plain IndexedDB: no app code).

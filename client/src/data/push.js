@@ -7,9 +7,13 @@ export function pushSupported() {
   return 'serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window;
 }
 
-/** 'unsupported' | 'default' | 'granted' | 'denied' */
-export function permission() {
-  return pushSupported() ? Notification.permission : 'unsupported';
+/** 'unsupported' | 'denied' | 'off' | 'on' (this device is subscribed) */
+export async function reminderState() {
+  if (!pushSupported()) return 'unsupported';
+  if (Notification.permission === 'denied') return 'denied';
+  if (Notification.permission !== 'granted') return 'off';
+  const registration = await navigator.serviceWorker.ready;
+  return (await registration.pushManager.getSubscription()) ? 'on' : 'off';
 }
 
 function keyBytes(base64url) {
@@ -23,10 +27,10 @@ function describe(subscription) {
   return { endpoint, keys, expirationTime: expirationTime ?? null, encoding: 'aes128gcm' };
 }
 
-/** On a tap: ask, subscribe with the server's key, tell the server. Returns the permission. */
+/** On a tap: ask, subscribe with the server's key, tell the server. Returns the new state. */
 export async function turnOnReminders() {
   const answer = await Notification.requestPermission();
-  if (answer !== 'granted') return answer;
+  if (answer !== 'granted') return answer === 'denied' ? 'denied' : 'off';
   const registration = await navigator.serviceWorker.ready;
   let subscription = await registration.pushManager.getSubscription();
   if (!subscription) {
@@ -37,12 +41,12 @@ export async function turnOnReminders() {
     });
   }
   await send('POST', '/api/push/subscriptions', describe(subscription));
-  return answer;
+  return 'on';
 }
 
 /** At every start: if this device is subscribed, say so again (quietly; offline is fine). */
 export async function resendSubscription() {
-  if (permission() !== 'granted') return;
+  if (!pushSupported() || Notification.permission !== 'granted') return;
   const registration = await navigator.serviceWorker.ready;
   const subscription = await registration.pushManager.getSubscription();
   if (subscription) await send('POST', '/api/push/subscriptions', describe(subscription));
@@ -51,7 +55,9 @@ export async function resendSubscription() {
 export async function turnOffReminders() {
   const registration = await navigator.serviceWorker.ready;
   const subscription = await registration.pushManager.getSubscription();
-  if (!subscription) return;
-  await send('POST', '/api/push/unsubscribe', { endpoint: subscription.endpoint });
-  await subscription.unsubscribe();
+  if (subscription) {
+    await send('POST', '/api/push/unsubscribe', { endpoint: subscription.endpoint });
+    await subscription.unsubscribe();
+  }
+  return 'off';
 }

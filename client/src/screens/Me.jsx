@@ -3,7 +3,7 @@ import { InstallHint } from '../components/InstallHint.jsx';
 import { Support } from '../components/Support.jsx';
 import { send } from '../data/api.js';
 import { lockSettings, removeLock, setLock } from '../data/lock.js';
-import { permission, turnOffReminders, turnOnReminders } from '../data/push.js';
+import { reminderState, turnOffReminders, turnOnReminders } from '../data/push.js';
 
 /** Settings for this person and this phone. */
 export function Me({ me, partner, onSignOut, onSpaceLeft, onLockChange }) {
@@ -39,25 +39,30 @@ export function Me({ me, partner, onSignOut, onSpaceLeft, onLockChange }) {
 const EXPLAIN = {
   unsupported: 'This browser cannot show reminders. On iPhone, add Kintsugi to the Home Screen first.',
   denied: 'Notifications are blocked for Kintsugi in this browser’s settings.',
-  default: 'Reminders for the rituals you agreed on. They only ever say “You have a reminder”.',
-  granted: 'Reminders are on for this phone. They only ever say “You have a reminder”.',
+  off: 'Reminders for the rituals you agreed on. They only ever say “You have a reminder”.',
+  on: 'Reminders are on for this phone. They only ever say “You have a reminder”.',
 };
 
 function Reminders() {
-  const [state, setState] = useState(permission());
+  const [state, setState] = useState(null);
   const [problem, setProblem] = useState('');
-  const run = (work) => () => work().then(setState, () =>
-    setProblem('That did not work. Check the connection and try again.'));
+  useEffect(() => {
+    reminderState().then(setState);
+  }, []);
+  const run = (work) => () => {
+    setProblem('');
+    work().then(setState, () => setProblem('That did not work. Check the connection and try again.'));
+  };
+  if (!state) return null;
   return (
     <section class="card stack" aria-labelledby="reminders-title">
       <h2 id="reminders-title">Reminders</h2>
       <p data-testid="push-state">{EXPLAIN[state]}</p>
-      {state === 'default' && (
+      {state === 'off' && (
         <button type="button" onClick={run(turnOnReminders)}>Turn on reminders</button>
       )}
-      {state === 'granted' && (
-        <button type="button" class="secondary"
-          onClick={run(() => turnOffReminders().then(() => 'default'))}>
+      {state === 'on' && (
+        <button type="button" class="secondary" onClick={run(turnOffReminders)}>
           Turn off reminders on this phone
         </button>
       )}
