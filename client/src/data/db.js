@@ -33,10 +33,18 @@ export async function closeDb() {
   if (pending) (await pending.catch(() => null))?.close();
 }
 
-/** Forget everything this phone keeps (logout). */
+/** Forget everything this phone keeps (logout). The server's Clear-Site-Data may be deleting
+ * it at the same moment, which can make our request fail: try again until it is gone. */
 export async function wipeDb() {
   await closeDb();
-  await deleteDB(DB_NAME);
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    try {
+      await deleteDB(DB_NAME);
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
 }
 
 export async function remember(key, value) {

@@ -125,19 +125,21 @@ export async function reloadMe() {
 
 /** Sign out and leave nothing behind on this phone: no data, no cached app, no push. */
 export async function signOutAndWipe() {
-  const registration = await navigator.serviceWorker?.getRegistration();
-  const subscription = await registration?.pushManager?.getSubscription().catch(() => null);
-  if (subscription) {
-    await send('POST', '/api/push/unsubscribe', { endpoint: subscription.endpoint }).catch(() => {});
-    await subscription.unsubscribe().catch(() => {});
-  }
+  const quietly = (work) => work().catch(() => {});
+  await quietly(async () => {
+    const registration = await navigator.serviceWorker?.getRegistration();
+    const subscription = await registration?.pushManager?.getSubscription();
+    if (!subscription) return;
+    await quietly(() => send('POST', '/api/push/unsubscribe', { endpoint: subscription.endpoint }));
+    await subscription.unsubscribe();
+  });
   // The server also answers with Clear-Site-Data; we do not rely on it (offline, old browsers).
-  await send('POST', '/api/auth/logout').catch(() => {});
+  await quietly(() => send('POST', '/api/auth/logout'));
   setCsrfToken(null);
-  await wipeDb();
-  if (globalThis.caches) {
+  await quietly(wipeDb);
+  await quietly(async () => {
     for (const name of await caches.keys()) await caches.delete(name);
-  }
+  });
   localStorage.clear();
   sessionStorage.clear();
 }
