@@ -14,7 +14,8 @@ export function Today({ me, partner, outbox }) {
 
   return (
     <main class="screen today" id="main">
-      <h1>Today <span class="quiet date">{today()}</span></h1>
+      <h1>Today</h1>
+      <p class="quiet date">{today()}</p>
       {theirPause && (
         <section class="card pause" data-testid="partner-pause" aria-label="Pause">
           <h2>{partnerName} asked for a pause</h2>
