@@ -18,7 +18,7 @@ def test_offline_writes_arrive_exactly_once_and_replays_add_nothing(couple):
     ana.context.set_offline(True)
     page.reload()
     expect(page.get_by_role("heading", name="Today")).to_be_visible()
-    expect(page.get_by_text("Offline — what you write is kept on this phone")).to_be_visible()
+    expect(page.get_by_text("Offline · kept on this phone")).to_be_visible()
 
     for feeling in ("grief", "hope"):
         page.get_by_role("button", name=feeling, exact=True).click()

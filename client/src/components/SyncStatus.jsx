@@ -17,7 +17,7 @@ export function SyncStatus({ outbox, online }) {
   const problems = outbox.filter((entry) => entry.state !== 'waiting');
   return (
     <div class="sync" aria-live="polite">
-      {!online && <p class="pill offline">Offline — what you write is kept on this phone</p>}
+      {!online && <p class="pill offline">Offline · kept on this phone</p>}
       {waiting > 0 && (
         <p class="pill waiting" data-testid="sync-status">
           Waiting to sync ({waiting})

@@ -5,7 +5,7 @@ export function Welcome({ onRegister, onSignIn }) {
   return (
     <main class="screen welcome" id="main">
       <header class="hero">
-        <svg class="logo" viewBox="0 0 512 512" aria-hidden="true">
+        <svg class="logo" viewBox="96 180 320 220" aria-hidden="true">
           <path d="M112 214h288c0 86-64 150-144 150s-144-64-144-150z" class="bowl" />
           <path d="M236 214l-16 42 34 26-22 38 20 44M254 282l58 10 28 34" class="seam" />
         </svg>
