@@ -11,7 +11,8 @@ from playwright.sync_api import expect
 
 SMALL_CONTROLS = """() => [...document.querySelectorAll('button, a, input, select, textarea')]
   .filter((el) => el.offsetParent !== null && el.type !== 'range')
-  .map((el) => ({ name: el.textContent.trim() || el.name || el.type, box: el.getBoundingClientRect() }))
+  .map((el) => ({ name: el.textContent.trim() || el.name || el.type,
+                  box: el.getBoundingClientRect() }))
   .filter(({ box }) => box.height < 44 || box.width < 44)
   .map(({ name, box }) => `${name}: ${Math.round(box.width)}x${Math.round(box.height)}`)"""
 

@@ -16,16 +16,22 @@ export function SyncStatus({ outbox, online }) {
   const waiting = outbox.filter((entry) => entry.state === 'waiting').length;
   const problems = outbox.filter((entry) => entry.state !== 'waiting');
   return (
-    <div class="sync" aria-live="polite">
-      {!online && <p class="pill offline">Offline · kept on this phone</p>}
-      {waiting > 0 && (
-        <p class="pill waiting" data-testid="sync-status">
-          Waiting to sync ({waiting})
-          {online && <button type="button" class="link" onClick={() => flush()}>Send now</button>}
-        </p>
+    <>
+      <div class="sync" aria-live="polite">
+        {!online && <p class="pill offline">Offline · kept on this phone</p>}
+        {waiting > 0 && (
+          <p class="pill waiting" data-testid="sync-status">
+            Waiting to sync ({waiting})
+            {online && <button type="button" class="link" onClick={() => flush()}>Send now</button>}
+          </p>
+        )}
+      </div>
+      {problems.length > 0 && (
+        <div class="problems">
+          {problems.map((entry) => <Problem key={entry.seq} entry={entry} />)}
+        </div>
       )}
-      {problems.map((entry) => <Problem key={entry.seq} entry={entry} />)}
-    </div>
+    </>
   );
 }
 
