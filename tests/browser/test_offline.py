@@ -1,6 +1,9 @@
 """Offline: the shell opens from the precache, writes wait in the outbox and arrive exactly
 once, however often the outbox is replayed (by the page or by the worker's sync event)."""
 
+import uuid
+from datetime import UTC, datetime
+
 from phones import PUT_OUTBOX, READ_OUTBOX, eventually, registration_id
 from playwright.sync_api import expect
 
@@ -10,15 +13,20 @@ def mine(phone, collection):
 
 
 def test_offline_writes_arrive_exactly_once_and_replays_add_nothing(couple):
-    ana, _ = couple()
+    ana, ben = couple()
+    ben.json("PUT", f"/api/checkins/{uuid.uuid4()}", {
+        "feelings": ["tenderness"], "need_from_you": "Patience with me this week",
+        "occurred_at": datetime.now(UTC).isoformat()}, status=201)
     page = ana.open("/today")
-    expect(page.get_by_role("heading", name="Today")).to_be_visible()
+    expect(page.get_by_test_id("partner-checkin")).to_contain_text("Patience with me")
     ana.wait_for_service_worker()
 
     ana.context.set_offline(True)
     page.reload()
     expect(page.get_by_role("heading", name="Today")).to_be_visible()
     expect(page.get_by_text("Offline · kept on this phone")).to_be_visible()
+    # What Ana saw last is still there, from IndexedDB.
+    expect(page.get_by_test_id("partner-checkin")).to_contain_text("Patience with me")
 
     for feeling in ("grief", "hope"):
         page.get_by_role("button", name=feeling, exact=True).click()
