@@ -1,7 +1,8 @@
 """Two phones against the real server: browser contexts at 390×844, the two partners."""
 
 import pytest
-from phones import FAKE_PUSH_HOST, VIEWPORT, Phone
+
+from browser.phones import FAKE_PUSH_HOST, VIEWPORT, Phone
 
 
 @pytest.fixture

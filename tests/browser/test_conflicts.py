@@ -5,8 +5,9 @@ import uuid
 from datetime import UTC, datetime
 
 import pytest
-from phones import PUT_OUTBOX, READ_OUTBOX, eventually
 from playwright.sync_api import expect
+
+from browser.phones import PUT_OUTBOX, READ_OUTBOX, eventually
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -3,8 +3,9 @@ always reports one) and the manifest has every field an installed app needs."""
 
 import struct
 
-from phones import VIEWPORT
 from playwright.sync_api import expect
+
+from browser.phones import VIEWPORT
 
 
 def png_size(data: bytes) -> tuple[int, int]:

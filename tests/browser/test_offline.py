@@ -4,8 +4,9 @@ once, however often the outbox is replayed (by the page or by the worker's sync 
 import uuid
 from datetime import UTC, datetime
 
-from phones import PUT_OUTBOX, READ_OUTBOX, eventually, registration_id
 from playwright.sync_api import expect
+
+from browser.phones import PUT_OUTBOX, READ_OUTBOX, eventually, registration_id
 
 
 def mine(phone, collection):

@@ -3,8 +3,9 @@ check-in in two taps, the partner notices it, and the first sees that."""
 
 import re
 
-from phones import eventually
 from playwright.sync_api import expect
+
+from browser.phones import eventually
 
 
 def register_through_the_ui(phone, name):

@@ -9,9 +9,9 @@ from datetime import time
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
-from phones import FAKE_PUSH_HOST, eventually, registration_id
 from playwright.sync_api import expect
 
+from browser.phones import FAKE_PUSH_HOST, eventually, registration_id
 from server.push import payload
 
 

@@ -1,8 +1,9 @@
 """Safety: quick exit leaves no app page in history; logout leaves nothing on the phone (and the
 server says Clear-Site-Data); the optional app lock keeps a hashed PIN and locks when idle."""
 
-from phones import eventually
 from playwright.sync_api import expect
+
+from browser.phones import eventually
 
 NEUTRAL = "https://www.bbc.com/weather"
 

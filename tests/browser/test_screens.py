@@ -6,8 +6,9 @@ import uuid
 from datetime import UTC, datetime
 
 import pytest
-from phones import SCREENSHOTS
 from playwright.sync_api import expect
+
+from browser.phones import SCREENSHOTS
 
 SMALL_CONTROLS = """() => [...document.querySelectorAll('button, a, input, select, textarea')]
   .filter((el) => el.offsetParent !== null && el.type !== 'range')

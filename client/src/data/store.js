@@ -20,11 +20,13 @@ export function useApi(path) {
   useEffect(() => {
     if (!path) return undefined;
     let live = true;
+    let fresh = false; // the server answered: what the phone kept must not overwrite it
     const update = (next) => live && setState((previous) => ({ ...previous, ...next }));
-    recall(path).then((data) => data !== undefined && update({ data }));
+    recall(path).then((data) => data !== undefined && !fresh && update({ data }));
     const refresh = () =>
       get(path)
         .then((data) => {
+          fresh = true;
           update({ data, offline: false, failure: null });
           return remember(path, data);
         })
