@@ -24,7 +24,7 @@ def test_offline_writes_arrive_exactly_once_and_replays_add_nothing(couple):
 
     ana.context.set_offline(True)
     page.reload()
-    expect(page.get_by_role("heading", name="Today")).to_be_visible()
+    expect(page.get_by_role("heading", name="Today", exact=True)).to_be_visible()
     expect(page.get_by_text("Offline · kept on this phone")).to_be_visible()
     # What Ana saw last is still there, from IndexedDB.
     expect(page.get_by_test_id("partner-checkin")).to_contain_text("Patience with me")

@@ -24,7 +24,7 @@ def test_quick_exit_leaves_no_app_page_in_history(couple):
     ana, _ = couple()
     stand_in_for_the_neutral_site(ana.context)
     page = ana.open("/")
-    expect(page.get_by_role("heading", name="Today")).to_be_visible()
+    expect(page.get_by_role("heading", name="Today", exact=True)).to_be_visible()
     for tab in ("Me", "Journey", "Today"):
         page.get_by_role("navigation", name="Sections").get_by_role("link", name=tab).click()
     page.get_by_role("button", name="Quick exit").click()
