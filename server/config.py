@@ -5,6 +5,8 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 
+from server.push import vapid
+
 ENVIRONMENTS = ("development", "production", "testing")
 
 
@@ -25,6 +27,64 @@ def _database_url(instance_path: Path) -> str:
         if url.startswith(prefix):
             return "postgresql+psycopg://" + url[len(prefix):]
     return url or f"sqlite:///{instance_path / 'kintsugi.sqlite3'}"
+
+
+def _env_setting(name: str, default):
+    """A setting from the environment, converted to the default's type (int, float, str)."""
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        return type(default)(value)
+    except ValueError:
+        raise RuntimeError(f"{name} must be a {type(default).__name__}, not {value!r}") from None
+
+
+def push_settings(instance_path: Path, overrides: dict) -> dict:
+    """VAPID keys (given, or generated once into instance/) and the sender's and scheduler's
+    knobs; each can come from the environment (the worker process reads the same ones)."""
+    if "VAPID_PRIVATE_KEY" in overrides:
+        given = overrides["VAPID_PRIVATE_KEY"], overrides.get("VAPID_PUBLIC_KEY")
+    else:
+        given = os.environ.get("VAPID_PRIVATE_KEY"), os.environ.get("VAPID_PUBLIC_KEY")
+    try:
+        private_key, public_key = vapid.resolve(*given, instance_path)
+    except ValueError as exc:
+        raise RuntimeError(f"VAPID_PRIVATE_KEY: {exc}") from None
+    subject = (overrides.get("VAPID_SUBJECT") or os.environ.get("VAPID_SUBJECT")
+               or "mailto:reminders@kintsugi.invalid")
+    if not vapid.SUBJECT.match(subject):
+        raise RuntimeError("VAPID_SUBJECT must be a mailto: address or an https: URL")
+    extra_hosts = os.environ.get("PUSH_EXTRA_ALLOWED_HOSTS", "")
+    settings = {
+        "VAPID_PRIVATE_KEY": private_key,
+        "VAPID_PUBLIC_KEY": public_key,
+        "VAPID_SUBJECT": subject,
+        # Push endpoints are accepted only from the known push services; tests add their fake
+        # one here ("host" or "host:port", comma-separated in the environment).
+        "PUSH_EXTRA_ALLOWED_HOSTS": [h.strip() for h in extra_hosts.split(",") if h.strip()],
+        # Absolute base for the notification's "navigate" URL (empty: a path on our origin).
+        "PUBLIC_URL": os.environ.get("PUBLIC_URL", "").rstrip("/"),
+    }
+    for name, default in {
+        "PUSH_TTL_SECONDS": 4 * 3600,        # how long a push service keeps it for an offline phone
+        "PUSH_CONCURRENCY": 100,             # requests in flight at once, per worker
+        "PUSH_TIMEOUT_SECONDS": 10.0,        # one POST, connection included
+        "PUSH_MAX_ATTEMPTS": 5,              # then the delivery is marked failed
+        "PUSH_BACKOFF_SECONDS": 5.0,         # first retry; doubles each time (or Retry-After)
+        "PUSH_BACKOFF_MAX_SECONDS": 900.0,
+        "PUSH_LEASE_SECONDS": 120.0,         # a claimed delivery is retried if its worker died
+        "PUSH_SEND_CHUNK": 1000,             # deliveries claimed per round
+        "PUSH_ENCODER_PROCESSES": 0,         # >0: encrypt in that many processes (big fan-outs)
+        "PUSH_VAPID_TOKEN_SECONDS": 3600,    # VAPID JWT lifetime (at most 24 h)
+        "REMINDERS_TICK_SECONDS": 30.0,
+        "REMINDERS_POLL_SECONDS": 5.0,       # how often `reminders run` looks for notifications
+        "REMINDERS_BATCH_SIZE": 500,         # rituals claimed per transaction
+        "REMINDERS_WINDOW_MINUTES": 120,     # later than this after its time: missed, not sent
+        "REMINDERS_BATCH_PAUSE_SECONDS": 0.0,  # tests: hold each batch open (to kill it mid-way)
+    }.items():
+        settings[name] = _env_setting(name, default)
+    return settings
 
 
 def load(instance_path: Path, overrides: dict | None = None) -> dict:
@@ -82,5 +142,10 @@ def load(instance_path: Path, overrides: dict | None = None) -> dict:
         "OPENAPI_URL_PREFIX": "/api",
         "OPENAPI_JSON_PATH": "openapi.json",
     }
+    push = push_settings(instance_path, overrides)
+    config.update(push)
     config.update(overrides)
+    # The keys as resolved (a PEM or a stale public key given by a test never leaks through).
+    config["VAPID_PRIVATE_KEY"], config["VAPID_PUBLIC_KEY"] = (push["VAPID_PRIVATE_KEY"],
+                                                               push["VAPID_PUBLIC_KEY"])
     return config

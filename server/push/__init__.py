@@ -1,0 +1,1 @@
+"""Web Push: devices' subscriptions, the reminder scheduler and the sender."""
