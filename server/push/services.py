@@ -1,0 +1,196 @@
+"""Subscriptions (one per device), preferences, and notifications other than ritual reminders."""
+
+import logging
+import uuid
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from cryptography.hazmat.primitives.asymmetric import ec
+from flask import current_app
+from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
+
+from server.auth.models import User
+from server.auth.sessions import device_label_from_user_agent
+from server.database import utcnow
+from server.errors import ApiError, not_found
+from server.extensions import db
+from server.push import endpoints, payload
+from server.push.models import NOTIFICATION_KINDS, Delivery, PushPreferences, PushSubscription
+from server.push.vapid import b64url_decode
+from server.space.models import Membership
+
+log = logging.getLogger(__name__)
+
+
+# --- Subscriptions ----------------------------------------------------------------------------
+
+def _refuse_endpoint(endpoint: str) -> None:
+    try:
+        endpoints.service_of(endpoint, current_app.config["PUSH_EXTRA_ALLOWED_HOSTS"])
+    except endpoints.EndpointRefused as refused:
+        raise ApiError(422, "push_service_not_allowed", str(refused),
+                       {"endpoint": str(refused)}) from None
+
+
+def _refuse_keys(p256dh: str, auth: str) -> None:
+    problems = {}
+    try:
+        ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), b64url_decode(p256dh))
+    except (ValueError, TypeError):
+        problems["keys.p256dh"] = "Not a P-256 public key (65 bytes, base64url)."
+    try:
+        if len(b64url_decode(auth)) != 16:
+            raise ValueError
+    except ValueError:
+        problems["keys.auth"] = "Not an auth secret (16 bytes, base64url)."
+    if problems:
+        raise ApiError(422, "validation_error", "The subscription's keys are not valid.",
+                       problems)
+
+
+def subscribe(user: User, data: dict, user_agent: str) -> tuple[PushSubscription, bool]:
+    """Create or update this device's subscription (the app re-sends it on every start).
+    An endpoint is one device: if another account subscribed it before, it moves to this one."""
+    endpoint, keys = data["endpoint"], data["keys"]
+    _refuse_endpoint(endpoint)
+    _refuse_keys(keys["p256dh"], keys["auth"])
+    label = (data.get("device_label") or device_label_from_user_agent(user_agent))[:80]
+    now = utcnow()
+    values = {"user_id": user.id, "p256dh": keys["p256dh"], "auth": keys["auth"],
+              "encoding": data["encoding"], "device_label": label, "last_seen_at": now}
+    for _ in range(2):
+        row = db.session.scalar(select(PushSubscription).where(
+            PushSubscription.endpoint == endpoint))
+        if row is not None:
+            if row.user_id != user.id or row.p256dh != keys["p256dh"]:
+                # New keys or a new owner: it is a fresh start for this device.
+                values.update(failure_count=0, last_error=None, last_success_at=None)
+            for name, value in values.items():
+                setattr(row, name, value)
+            db.session.commit()
+            return row, False
+        row = PushSubscription(endpoint=endpoint, created_at=now, **values)
+        try:
+            with db.session.begin_nested():
+                db.session.add(row)
+            db.session.commit()
+            return row, True
+        except IntegrityError:  # the same device subscribed in a parallel request
+            db.session.rollback()
+    raise ApiError(409, "conflict", "Please try again.")
+
+
+def devices_of(user: User) -> list[PushSubscription]:
+    return list(db.session.scalars(select(PushSubscription).where(
+        PushSubscription.user_id == user.id).order_by(PushSubscription.created_at)))
+
+
+def remove_subscriptions(ids, status: str = "gone") -> None:
+    """Delete subscriptions; their deliveries still waiting end with `status`."""
+    ids = list(ids)
+    if not ids:
+        return
+    db.session.execute(update(Delivery).where(
+        Delivery.subscription_id.in_(ids), Delivery.status == "pending").values(
+        status=status, finished_at=utcnow()))
+    db.session.execute(delete(PushSubscription).where(PushSubscription.id.in_(ids)))
+
+
+def unsubscribe(user: User, subscription_id: uuid.UUID) -> None:
+    row = db.session.get(PushSubscription, subscription_id)
+    if row is None or row.user_id != user.id:
+        raise not_found("device")
+    remove_subscriptions([row.id], "expired")
+    db.session.commit()
+
+
+def unsubscribe_endpoint(user: User, endpoint: str) -> None:
+    """This device stops: same answer whether or not we knew the endpoint."""
+    row = db.session.scalar(select(PushSubscription).where(
+        PushSubscription.endpoint == endpoint, PushSubscription.user_id == user.id))
+    if row is not None:
+        remove_subscriptions([row.id], "expired")
+    db.session.commit()
+
+
+def service_name(row: PushSubscription) -> str:
+    try:
+        return endpoints.service_of(row.endpoint, current_app.config["PUSH_EXTRA_ALLOWED_HOSTS"])
+    except endpoints.EndpointRefused:
+        return "Unknown"
+
+
+# --- Preferences and quiet hours ----------------------------------------------------------------
+
+def preferences_of(user_id: uuid.UUID) -> PushPreferences:
+    found = db.session.get(PushPreferences, user_id)
+    return found or PushPreferences(user_id=user_id, acknowledged=True, answered=True,
+                                    consent=True, pause=True, time_zone="UTC")
+
+
+def set_preferences(user: User, data: dict) -> PushPreferences:
+    prefs = db.session.get(PushPreferences, user.id)
+    if prefs is None:
+        prefs = preferences_of(user.id)
+        db.session.add(prefs)
+    for name, value in data.items():
+        setattr(prefs, name, value)
+    prefs.updated_at = utcnow()
+    db.session.commit()
+    return prefs
+
+
+def _inside(at: time, start: time, end: time) -> bool:
+    if start <= end:
+        return start <= at < end
+    return at >= start or at < end  # wraps midnight
+
+
+def quiet_until(prefs: PushPreferences, now: datetime) -> datetime | None:
+    """When this person's quiet hours end, if `now` is inside them (else None)."""
+    if prefs.quiet_from is None or prefs.quiet_until is None or \
+            prefs.quiet_from == prefs.quiet_until:
+        return None
+    zone = ZoneInfo(prefs.time_zone)
+    local = now.astimezone(zone)
+    if not _inside(local.time(), prefs.quiet_from, prefs.quiet_until):
+        return None
+    day = local.date() if local.time() < prefs.quiet_until else local.date() + timedelta(days=1)
+    return datetime.combine(day, prefs.quiet_until, zone).astimezone(now.tzinfo)
+
+
+# --- Notifications other than ritual reminders ------------------------------------------------
+
+def partner_ids(actor_id: uuid.UUID) -> list[uuid.UUID]:
+    """The other live member of the actor's space (none if the actor is alone or not in one)."""
+    space = select(Membership.space_id).where(Membership.user_id == actor_id,
+                                              Membership.left_at.is_(None)).scalar_subquery()
+    return list(db.session.scalars(select(Membership.user_id).where(
+        Membership.space_id == space, Membership.user_id != actor_id,
+        Membership.left_at.is_(None))))
+
+
+def notify(user_id: uuid.UUID, kind: str, now: datetime | None = None) -> list[Delivery]:
+    """Queue a generic notification to each of this person's devices, if they want this kind.
+    Inside their quiet hours it waits until the quiet hours end. The worker sends it; the
+    caller's transaction commits it (so a rolled-back change notifies nobody)."""
+    if kind not in NOTIFICATION_KINDS:
+        raise ValueError(f"unknown notification kind {kind!r}")
+    prefs = preferences_of(user_id)
+    if not getattr(prefs, kind):
+        return []
+    now = now or utcnow()
+    start = quiet_until(prefs, now) or now
+    config = current_app.config
+    queued = []
+    for subscription_id in db.session.scalars(select(PushSubscription.id).where(
+            PushSubscription.user_id == user_id)):
+        delivery_id = uuid.uuid4()
+        queued.append(Delivery(
+            id=delivery_id, subscription_id=subscription_id, user_id=user_id, kind=kind,
+            payload=payload.notification(kind, delivery_id, config["PUBLIC_URL"]),
+            topic=payload.topic_for(kind), status="pending", attempts=0, next_attempt_at=start,
+            expires_at=start + timedelta(seconds=config["PUSH_TTL_SECONDS"]), created_at=now))
+    db.session.add_all(queued)
+    return queued
