@@ -75,6 +75,8 @@ def register_blueprints(app: Flask) -> None:
     from server.journal import views as journal
     from server.journey import views as journey
     from server.pauses import views as pauses
+    from server.push import views as push
+    from server.push.cli import reminders
     from server.questions import views as questions
     from server.rituals import views as rituals
     from server.setbacks import views as setbacks
@@ -85,6 +87,8 @@ def register_blueprints(app: Flask) -> None:
     for domain in (health, auth, account, space, checkins, actions, experiences, setbacks,
                    pauses, journal, questions, agreements, rituals, journey):
         api.register_blueprint(domain.bp)
+    api.register_blueprint(push.bp)
+    app.cli.add_command(reminders)
     app.register_blueprint(web.bp)
 
 
