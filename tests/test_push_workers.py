@@ -1,0 +1,222 @@
+"""Reminder workers as separate processes on PostgreSQL (issue 5, Acceptance): two workers in
+parallel over 1,000 due rituals, and a worker killed with SIGKILL in the middle of a batch.
+
+FOR UPDATE SKIP LOCKED is PostgreSQL's, so these tests always run on PostgreSQL, whatever
+TEST_DATABASE_URL says: a database of their own (created here, dropped afterwards) on the
+server every project machine and CI has at 127.0.0.1:5432 (PUSH_TEST_POSTGRES_URL overrides).
+If that server cannot be reached the tests fail and say so; they never skip.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from fake_push import FakePushService
+from flask_migrate import upgrade
+from sqlalchemy import create_engine, insert, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+
+from server import create_app
+from server.auth.models import User
+from server.extensions import db
+from server.push.models import PushSubscription
+from server.rituals.models import Ritual
+from server.space.models import Membership, Space
+
+ROOT = Path(__file__).resolve().parent.parent
+SERVER_URL = os.environ.get("PUSH_TEST_POSTGRES_URL",
+                            "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+VAPID_SUBJECT = "mailto:reminders@kintsugi.example"
+TEST_CONFIG = {"ENV": "testing", "SECRET_KEY": "worker-test-secret-key"}
+
+
+@pytest.fixture(scope="module")
+def worker_database():
+    """A PostgreSQL database for this run only, built by the migrations."""
+    name = f"test_push_workers_{os.getpid()}"
+    admin = create_engine(SERVER_URL, isolation_level="AUTOCOMMIT",
+                          connect_args={"connect_timeout": 5})
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    except OperationalError as exc:
+        admin.dispose()
+        pytest.fail(f"The reminder-worker tests need PostgreSQL at {SERVER_URL} (user postgres, "
+                    f"trust auth), as on every project machine and in CI; it cannot be reached: "
+                    f"{exc.orig}", pytrace=False)
+    url = make_url(SERVER_URL).set(database=name).render_as_string(hide_password=False)
+    app = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": url})
+    with app.app_context():
+        upgrade()
+        db.engine.dispose()
+    yield url
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture
+def worker_app(worker_database):
+    app = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": worker_database,
+                      "VAPID_SUBJECT": VAPID_SUBJECT})
+    yield app
+    with app.app_context():
+        db.session.remove()
+        tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
+        with db.engine.begin() as connection:
+            connection.execute(text(f"TRUNCATE {tables} CASCADE"))
+        db.engine.dispose()
+
+
+@pytest.fixture
+def fake_push(worker_app):
+    with FakePushService(expected_key=worker_app.config["VAPID_PUBLIC_KEY"]) as service:
+        yield service
+    assert service.errors == []
+
+
+def populate(app, fake, rituals: int, due: datetime, per_couple: int = 4) -> int:
+    """Couples with one phone each and `per_couple` daily rituals due at `due` (UTC wall time,
+    so `due` is exactly their schedule). Returns the deliveries expected."""
+    users, spaces, members, subs, rows = [], [], [], [], []
+    for couple in range(rituals // per_couple):
+        space_id = uuid.uuid4()
+        spaces.append({"id": space_id})
+        pair = []
+        for seat in (1, 2):
+            user_id = uuid.uuid4()
+            pair.append(user_id)
+            users.append({"id": user_id, "email": f"p{couple}-{seat}@example.org",
+                          "display_name": f"P{seat}", "password_hash": "-"})
+            members.append({"space_id": space_id, "user_id": user_id, "seat": seat})
+            subscription = fake.subscription()
+            subs.append({"user_id": user_id, "endpoint": subscription["endpoint"],
+                         "p256dh": subscription["keys"]["p256dh"],
+                         "auth": subscription["keys"]["auth"], "device_label": "phone"})
+        for _ in range(per_couple):
+            rows.append({"id": uuid.uuid4(), "space_id": space_id, "author_id": pair[0],
+                         "title": "Evening walk", "kind": "walk", "weekdays": [1, 2, 3, 4, 5, 6, 7],
+                         "local_time": due.time(), "time_zone": "UTC",
+                         "occurred_at": due - timedelta(days=3), "occurred_offset_minutes": 0,
+                         "create_fingerprint": "-", "partner_accepted_at": due - timedelta(days=2),
+                         "next_fire_at": due})
+    with app.app_context():
+        for model, values in ((User, users), (Space, spaces), (Membership, members),
+                              (PushSubscription, subs), (Ritual, rows)):
+            db.session.execute(insert(model), values)
+        db.session.commit()
+    return len(rows) * 2
+
+
+def start_worker(app, command: list[str], **settings) -> subprocess.Popen:
+    env = {**os.environ, "KINTSUGI_ENV": "testing", "SECRET_KEY": "worker-test-secret",
+           "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+           "VAPID_PRIVATE_KEY": app.config["VAPID_PRIVATE_KEY"], "VAPID_SUBJECT": VAPID_SUBJECT,
+           "PUSH_EXTRA_ALLOWED_HOSTS": "127.0.0.1", "PUSH_TIMEOUT_SECONDS": "10",
+           **{name: str(value) for name, value in settings.items()}}
+    return subprocess.Popen([sys.executable, "-m", "flask", "--app", "server", "reminders",
+                             *command], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+
+
+def claimed_in(output: str) -> int:
+    return sum(int(line.split("claimed ")[1].split()[0]) for line in output.splitlines()
+               if " claimed " in line and line.rstrip().endswith(" rituals"))
+
+
+def counts(app) -> dict:
+    with app.app_context(), db.engine.connect() as connection:
+        def one(sql):
+            return connection.execute(text(sql)).scalar()
+        return {
+            "occurrences": one("SELECT count(*) FROM ritual_occurrences"),
+            "occurrence_days": one("SELECT count(DISTINCT (ritual_id, local_date)) "
+                                   "FROM ritual_occurrences"),
+            "reminded": one("SELECT count(*) FROM ritual_occurrences WHERE reminder = 'sent'"),
+            "deliveries": one("SELECT count(*) FROM push_deliveries"),
+            "distinct_deliveries": one("SELECT count(DISTINCT (occurrence_id, subscription_id)) "
+                                       "FROM push_deliveries"),
+            "sent": one("SELECT count(*) FROM push_deliveries WHERE status = 'sent'"),
+            "attempts": one("SELECT coalesce(sum(attempts), 0) FROM push_deliveries"),
+            "still_due": one("SELECT count(*) FROM rituals WHERE next_fire_at <= now()"),
+        }
+
+
+def pushes(fake) -> tuple[int, int]:
+    """(requests received, distinct device+occurrence among them)."""
+    keys = {(r.token, r.message["notification"]["tag"]) for r in fake.received}
+    return len(fake.received), len(keys)
+
+
+def recent_minute() -> datetime:
+    return datetime.now(UTC).replace(second=0, microsecond=0) - timedelta(minutes=1)
+
+
+def test_two_workers_in_parallel_send_each_of_1000_reminders_once(worker_app, fake_push):
+    due = recent_minute()
+    expected = populate(worker_app, fake_push, 1000, due)
+    now = (due + timedelta(seconds=20)).isoformat()
+    workers = [start_worker(worker_app, ["tick", "--now", now], REMINDERS_BATCH_SIZE=50,
+                            REMINDERS_BATCH_PAUSE_SECONDS=0.05) for _ in range(2)]
+    outputs = [worker.communicate(timeout=120)[0] for worker in workers]
+    assert [worker.returncode for worker in workers] == [0, 0], outputs
+    claimed = [claimed_in(output) for output in outputs]
+    assert sum(claimed) == 1000, outputs
+    assert min(claimed) > 0, f"both workers should have claimed some: {claimed}"
+    assert counts(worker_app) == {
+        "occurrences": 1000, "occurrence_days": 1000, "reminded": 1000,    # 0 missing, 0 twice
+        "deliveries": expected, "distinct_deliveries": expected, "sent": expected,
+        "attempts": expected,                                              # each sent once
+        "still_due": 0,
+    }
+    assert pushes(fake_push) == (expected, expected)
+
+
+def test_a_worker_killed_mid_batch_loses_and_repeats_nothing(worker_app, fake_push):
+    due = recent_minute()
+    expected = populate(worker_app, fake_push, 400, due)
+    victim = start_worker(worker_app, ["tick"], REMINDERS_BATCH_SIZE=100,
+                          REMINDERS_BATCH_PAUSE_SECONDS=2)
+    held = 0
+    deadline = time.monotonic() + 60
+    for line in victim.stdout:  # the first batch commits; kill it while it holds the second
+        if "holding the batch" in line:
+            held += 1
+            if held == 2:
+                victim.send_signal(signal.SIGKILL)
+                break
+        assert time.monotonic() < deadline, "the worker never reached its second batch"
+    assert victim.wait(timeout=30) == -signal.SIGKILL
+    after_kill = counts(worker_app)
+    # The first batch is committed whole (occurrences and deliveries, waiting to be sent); of
+    # the second nothing remains: its transaction died with the worker and its rows unlocked.
+    assert (after_kill["occurrences"], after_kill["deliveries"], after_kill["sent"]) == \
+        (100, 200, 0)
+    assert fake_push.received == []
+
+    restarted = start_worker(worker_app, ["run"], REMINDERS_TICK_SECONDS=1,
+                             REMINDERS_POLL_SECONDS=0.5)
+    try:
+        deadline = time.monotonic() + 60
+        while counts(worker_app)["sent"] < expected and time.monotonic() < deadline:
+            time.sleep(0.3)
+    finally:
+        restarted.send_signal(signal.SIGTERM)
+        output = restarted.communicate(timeout=30)[0]
+    assert restarted.returncode == 0, output
+    assert "reminder worker stopped" in output
+    assert counts(worker_app) == {
+        "occurrences": 400, "occurrence_days": 400, "reminded": 400,      # 0 lost
+        "deliveries": expected, "distinct_deliveries": expected, "sent": expected,
+        "attempts": expected,                                             # 0 duplicated
+        "still_due": 0,
+    }
+    assert pushes(fake_push) == (expected, expected)
