@@ -67,6 +67,7 @@ def push_settings(instance_path: Path, overrides: dict) -> dict:
         "PUBLIC_URL": os.environ.get("PUBLIC_URL", "").rstrip("/"),
     }
     for name, default in {
+        "PUSH_MAX_DEVICES": 10,              # per person; the longest unseen make room
         "PUSH_TTL_SECONDS": 4 * 3600,        # how long a push service keeps it for an offline phone
         "PUSH_CONCURRENCY": 100,             # requests in flight at once, per worker
         "PUSH_TIMEOUT_SECONDS": 10.0,        # one POST, connection included

@@ -174,6 +174,15 @@ def test_a_device_that_changes_hands_moves_to_the_new_account(person, fake_push)
     assert len(ben.get("/api/push/subscriptions").get_json()) == 1
 
 
+def test_a_person_has_at_most_ten_devices_the_oldest_make_room(person, fake_push):
+    ana = person("ana")
+    first, _ = subscribe(ana, fake_push, device_label="old phone")
+    for number in range(10):
+        subscribe(ana, fake_push, device_label=f"device {number}")
+    labels = [d["device_label"] for d in ana.get("/api/push/subscriptions").get_json()]
+    assert len(labels) == 10 and "old phone" not in labels
+
+
 def test_unsubscribe_by_id_and_by_endpoint(person, fake_push):
     ana, ben = person("ana"), person("ben")
     first, first_out = subscribe(ana, fake_push)

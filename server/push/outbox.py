@@ -57,22 +57,29 @@ def claim(now: datetime, limit: int) -> tuple[list[Claimed], int]:
         .limit(limit)
         .with_for_update(skip_locked=True, of=Delivery.__table__)
     ).all()
-    live = [row for row in rows if row.expires_at > now]
+    table = Delivery.__table__
+    still_due = (table.c.status == "pending", table.c.next_attempt_at <= now)
     expired = [row.id for row in rows if row.expires_at <= now]
     if expired:
-        db.session.execute(update(Delivery).where(Delivery.id.in_(expired)).values(
-            status="expired", finished_at=now))
+        expired = list(db.session.scalars(
+            update(table).where(table.c.id.in_(expired), *still_due)
+            .values(status="expired", finished_at=now).returning(table.c.id)))
+    # The lease is taken only where the row is still due: where row locks are not to be had
+    # (SQLite), a second worker that read the same rows gets none of them.
     lease = now + timedelta(seconds=config["PUSH_LEASE_SECONDS"])
-    ids = [row.id for row in live]
+    live = {row.id: row for row in rows if row.expires_at > now}
+    ids, attempts = list(live), {}
     for start in range(0, len(ids), 1000):
-        db.session.execute(update(Delivery).where(Delivery.id.in_(ids[start:start + 1000]))
-                           .values(attempts=Delivery.attempts + 1, next_attempt_at=lease))
+        attempts.update(db.session.execute(
+            update(table).where(table.c.id.in_(ids[start:start + 1000]), *still_due)
+            .values(attempts=table.c.attempts + 1, next_attempt_at=lease)
+            .returning(table.c.id, table.c.attempts)).all())
     db.session.commit()
     ttl_cap = config["PUSH_TTL_SECONDS"]
-    claimed = [Claimed(row.id, row.subscription_id, row.attempts + 1, Message(
+    claimed = [Claimed(row.id, row.subscription_id, attempts[row.id], Message(
         endpoint=row.endpoint, p256dh=row.p256dh, auth=row.auth, payload=row.payload.encode(),
         topic=row.topic, ttl=max(0, min(ttl_cap, int((row.expires_at - now).total_seconds())))))
-        for row in live]
+        for row in live.values() if row.id in attempts]
     return claimed, len(expired)
 
 
@@ -116,10 +123,13 @@ def record(claimed: list[Claimed], outcomes: list[Outcome], now: datetime) -> Se
             setattr(result, status, getattr(result, status) + 1)
 
     table, subs = Delivery.__table__, PushSubscription.__table__
-    if finished:
-        db.session.execute(update(table).where(table.c.id == bindparam("b_id")).values(
-            status=bindparam("b_status"), last_status=bindparam("b_code"), finished_at=now),
-            finished)
+    groups: dict = {}  # one UPDATE per outcome (almost always just "sent, 201")
+    for row in finished:
+        groups.setdefault((row["b_status"], row["b_code"]), []).append(row["b_id"])
+    for (status, code), ids in groups.items():
+        for start in range(0, len(ids), 1000):
+            db.session.execute(update(table).where(table.c.id.in_(ids[start:start + 1000]))
+                               .values(status=status, last_status=code, finished_at=now))
     if retry:
         db.session.execute(update(table).where(table.c.id == bindparam("b_id")).values(
             last_status=bindparam("b_code"), next_attempt_at=bindparam("b_next")), retry)
@@ -150,5 +160,5 @@ def send_due(sender: Sender, now: datetime, chunk: int | None = None) -> SendRes
             result = record(claimed, sender.send([item.message for item in claimed]), now)
             total.add(result)
             total.outcomes.extend(result.outcomes)
-        if len(claimed) + expired < chunk:
+        if not claimed and not expired:
             return total

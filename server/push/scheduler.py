@@ -148,28 +148,23 @@ def _queue_deliveries(recorded, rituals, now, late, base_url) -> int:
         return 0
     ritual_ids = {row.ritual_id for row in recorded}
     space_ids = {rituals[rid].space_id for rid in ritual_ids}
-    members: dict = {}
-    for space_id, user_id in db.session.execute(select(Membership.space_id, Membership.user_id)
-                                                .where(Membership.space_id.in_(space_ids),
-                                                       Membership.left_at.is_(None))):
-        members.setdefault(space_id, []).append(user_id)
+    # Every device of every live member of these spaces, in one query.
+    devices: dict = {}
+    for space_id, user_id, sub_id in db.session.execute(
+            select(Membership.space_id, Membership.user_id, PushSubscription.id)
+            .join(PushSubscription, PushSubscription.user_id == Membership.user_id)
+            .where(Membership.space_id.in_(space_ids), Membership.left_at.is_(None))):
+        devices.setdefault(space_id, []).append((user_id, sub_id))
     off = set(db.session.execute(select(ReminderOff.ritual_id, ReminderOff.user_id).where(
         ReminderOff.ritual_id.in_(ritual_ids))).all())
-    user_ids = {u for users in members.values() for u in users}
-    devices: dict = {}
-    for sub_id, user_id in db.session.execute(select(PushSubscription.id, PushSubscription.user_id)
-                                              .where(PushSubscription.user_id.in_(user_ids))):
-        devices.setdefault(user_id, []).append(sub_id)
 
     rows = []
     for occurrence_id, ritual_id, due in recorded:
         ritual = rituals[ritual_id]
         body = payload.ritual_reminder(occurrence_id, ritual.local_time, base_url)
         topic = payload.topic_for(RITUAL, ritual_id)
-        for user_id in members.get(ritual.space_id, ()):
-            if (ritual_id, user_id) in off:
-                continue
-            for sub_id in devices.get(user_id, ()):
+        for user_id, sub_id in devices.get(ritual.space_id, ()):
+            if (ritual_id, user_id) not in off:
                 rows.append({"id": uuid.uuid4(), "occurrence_id": occurrence_id,
                              "subscription_id": sub_id, "user_id": user_id, "kind": RITUAL,
                              "payload": body, "topic": topic, "status": "pending", "attempts": 0,

@@ -207,6 +207,7 @@ class Sender:
                                              keepalive_timeout=60, ttl_dns_cache=300)
             self._session = aiohttp.ClientSession(
                 connector=connector, timeout=aiohttp.ClientTimeout(total=self.timeout),
+                cookie_jar=aiohttp.DummyCookieJar(), auto_decompress=False,
                 skip_auto_headers=("User-Agent",), headers={"User-Agent": "kintsugi-push"})
         self._encoders = [e for e in self._encoders if e.process.returncode is None]
         if len(self._encoders) < self.encoders:
@@ -271,7 +272,8 @@ class Sender:
             "Topic": message.topic,
         }
         try:
-            async with self._session.post(message.endpoint, data=body, headers=headers,
+            async with self._session.post(message.endpoint, headers=headers,
+                                          data=aiohttp.BytesPayload(body, content_type=None),
                                           allow_redirects=False) as response:
                 text = (await response.read())[:200].decode("utf-8", "replace")
                 status = response.status

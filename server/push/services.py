@@ -74,11 +74,23 @@ def subscribe(user: User, data: dict, user_agent: str) -> tuple[PushSubscription
         try:
             with db.session.begin_nested():
                 db.session.add(row)
+            _keep_newest_devices(user)
             db.session.commit()
             return row, True
         except IntegrityError:  # the same device subscribed in a parallel request
             db.session.rollback()
     raise ApiError(409, "conflict", "Please try again.")
+
+
+def _keep_newest_devices(user: User) -> None:
+    """At most PUSH_MAX_DEVICES per person: the ones not seen for longest make room (a phone
+    that was reset or replaced never unsubscribes)."""
+    limit = current_app.config["PUSH_MAX_DEVICES"]
+    stale = db.session.scalars(select(PushSubscription.id).where(
+        PushSubscription.user_id == user.id).order_by(PushSubscription.last_seen_at.desc(),
+                                                      PushSubscription.created_at.desc())
+        .offset(limit)).all()
+    remove_subscriptions(stale, "expired")
 
 
 def devices_of(user: User) -> list[PushSubscription]:
