@@ -1,7 +1,7 @@
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, Uuid
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from server.database import UTCDateTime, new_id, utcnow
@@ -71,13 +71,14 @@ class AgreementEvent(db.Model):
     """One step of the history both partners see: proposed, consented, withdrew, retired…"""
 
     __tablename__ = "agreement_events"
+    __table_args__ = (Index("ix_agreement_events_space_time", "space_id", "at"),)
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
     agreement_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("agreements.id", ondelete="CASCADE"), index=True)
     space_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("spaces.id", ondelete="CASCADE"))
     actor_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL"))
+        ForeignKey("users.id", ondelete="SET NULL"), index=True)
     step: Mapped[str] = mapped_column(String(24))
     version_number: Mapped[int | None]
     reason: Mapped[str | None] = mapped_column(Text)

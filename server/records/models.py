@@ -69,12 +69,14 @@ class Acknowledgement(db.Model):
     __tablename__ = "acknowledgements"
     __table_args__ = (
         UniqueConstraint("record_kind", "record_id", "author_id", name="uq_acknowledgements_once"),
+        Index("ix_acknowledgements_space_time", "space_id", "created_at"),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
     record_kind: Mapped[str] = mapped_column(String(32))
     record_id: Mapped[uuid.UUID] = mapped_column(Uuid)
     space_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("spaces.id", ondelete="CASCADE"))
-    author_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    author_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
+                                                 index=True)
     words: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -70,6 +70,6 @@ class OccurrenceMark(db.Model):
     occurrence_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("ritual_occurrences.id", ondelete="CASCADE"), primary_key=True)
     user_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True)
     status: Mapped[str] = mapped_column(String(8))  # done | skipped
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
