@@ -106,7 +106,9 @@ def load(instance_path: Path, overrides: dict | None = None) -> dict:
         "ENV": env,
         "SECRET_KEY": secret,
         "SQLALCHEMY_DATABASE_URI": _database_url(instance_path),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # Bound values are people's words (the private journal too) and password hashes: never
+        # in SQL log lines or database error messages, whatever the logging configuration.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
         "MAX_CONTENT_LENGTH": 1024 * 1024,
         # argon2id cost (argon2-cffi's RFC 9106 low-memory profile); tests lower it for speed.
         "ARGON2_TIME_COST": 3,

@@ -1,5 +1,6 @@
 """Column types and connection settings shared by every model."""
 
+import logging
 import sqlite3
 import uuid
 from datetime import UTC, datetime, timedelta, timezone
@@ -7,6 +8,21 @@ from datetime import UTC, datetime, timedelta, timezone
 from sqlalchemy import DateTime, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.types import TypeDecorator
+
+
+class RowValuesHidden(logging.Filter):
+    """SQLAlchemy logs every fetched row once its logger is at DEBUG (a root logger at DEBUG is
+    enough). Rows hold people's private words and password hashes: their values are dropped."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str) and record.msg.endswith("Row %r"):
+            record.args = ("(values hidden)",)
+        return True
+
+
+_engine_log = logging.getLogger("sqlalchemy.engine.Engine")
+if not any(isinstance(f, RowValuesHidden) for f in _engine_log.filters):
+    _engine_log.addFilter(RowValuesHidden())
 
 
 def utcnow() -> datetime:

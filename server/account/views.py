@@ -4,7 +4,7 @@ import uuid
 
 from flask_login import current_user, login_required
 
-from server.account import services
+from server.account import export, services
 from server.account.schemas import (
     AccountDeleteIn,
     MeOut,
@@ -53,6 +53,22 @@ def change_password(data):
 def delete_account(data):
     """Delete my account for good (asks for the password once more)."""
     services.delete_account(current_user._get_current_object(), data["password"])
+
+
+@bp.route("/export", methods=["GET"])
+@login_required
+@bp.response(200, export.ExportOut, headers={"Content-Disposition": {
+    "description": "attachment; filename=\"kintsugi-export-YYYY-MM-DD.json\"",
+    "schema": {"type": "string"}}})
+def export_my_data():
+    """Export my data (a JSON download).
+
+    My account, my space and its members' names, the records of my space as I see them, and my
+    own records (my journal, and what I wrote in spaces that have ended). Nothing private of
+    anyone else is ever in it."""
+    data = export.export_for(current_user)
+    filename = f"kintsugi-export-{data['exported_at']:%Y-%m-%d}.json"
+    return data, 200, {"Content-Disposition": f'attachment; filename="{filename}"'}
 
 
 @bp.route("/sessions", methods=["GET"])

@@ -72,6 +72,7 @@ ExperienceOut = add_record_routes(bp, KIND, "/experiences")
 def write_my_reflection(data, record_id: uuid.UUID):
     """My own reflection and joy rating (1–5) on this experience."""
     experience = service.visible(KIND, current_user, record_id)
+    service.refuse_unless_live(KIND, current_user, experience)  # an ended space is read-only
     reflections.write_mine(current_user, experience, data)
     return present_one(KIND, current_user, experience)
 

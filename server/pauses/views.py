@@ -61,6 +61,7 @@ def end_pause(record_id: uuid.UUID):
     """Either partner may end a pause; ending it twice is harmless."""
     pause = service.visible(KIND, current_user, record_id)
     if pause.ended_at is None:
+        service.refuse_unless_live(KIND, current_user, pause)  # an ended space is read-only
         pause.ended_at = utcnow()
         pause.ended_by_id = current_user.id
         db.session.commit()

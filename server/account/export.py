@@ -1,0 +1,114 @@
+"""Export my data: everything a person may take with them, as one JSON document.
+
+What goes in, for the signed-in person:
+- their account (never the password hash) and their current space with its members' names;
+- for every record kind in server.records.routes.KINDS:
+  - shared kinds: the records of their current space (both partners', tombstones included) and
+    the records they wrote themselves in spaces that have ended (a person keeps their own data
+    after leaving);
+  - private kinds (the journal): their own entries only;
+  each exactly as the API shows it to them: what service.scope() lets them see, shaped by the
+  kind's Presenter and answer schema.
+Nothing private of anyone else is ever in it. Kinds are read from KINDS, so a new kind registered
+with add_record_routes() is exported without a change here.
+"""
+
+import marshmallow as ma
+from sqlalchemy import select
+
+from server.auth.models import User
+from server.database import utcnow
+from server.extensions import db
+from server.records import service
+from server.records.kinds import RecordKind
+from server.records.present import Presenter
+from server.records.routes import KINDS
+from server.records.schemas import out_schema
+from server.space import services as space_services
+
+FORMAT = "kintsugi-export/1"
+
+_OUT_SCHEMAS: dict[str, ma.Schema] = {}
+
+
+class ExportAccountOut(ma.Schema):
+    id = ma.fields.UUID()
+    email = ma.fields.String()
+    display_name = ma.fields.String()
+    created_at = ma.fields.AwareDateTime()
+
+
+class ExportMemberOut(ma.Schema):
+    user_id = ma.fields.UUID()
+    display_name = ma.fields.String()
+    role = ma.fields.String()
+    joined_at = ma.fields.AwareDateTime()
+    is_me = ma.fields.Boolean()
+
+
+class ExportSpaceOut(ma.Schema):
+    id = ma.fields.UUID()
+    status = ma.fields.String(metadata={"description": "waiting | paired"})
+    role = ma.fields.String()
+    created_at = ma.fields.AwareDateTime()
+    members = ma.fields.List(ma.fields.Nested(ExportMemberOut))
+
+
+class ExportOut(ma.Schema):
+    format = ma.fields.String(metadata={"description": "Version of this document's shape"})
+    exported_at = ma.fields.AwareDateTime()
+    account = ma.fields.Nested(ExportAccountOut)
+    space = ma.fields.Nested(ExportSpaceOut, allow_none=True,
+                             metadata={"description": "My current space (none when not in one)"})
+    records = ma.fields.Dict(
+        keys=ma.fields.String(),
+        values=ma.fields.List(ma.fields.Dict()),
+        metadata={"description": "Record kind (checkin, action, journal_entry, …) → records, "
+                                 "newest first, each as that kind's own endpoints answer it"},
+    )
+
+
+def _dump(kind: RecordKind, presented: list[dict]) -> list[dict]:
+    schema = _OUT_SCHEMAS.get(kind.name)
+    if schema is None:
+        schema = _OUT_SCHEMAS.setdefault(kind.name, out_schema(kind)())
+    return schema.dump(presented, many=True)
+
+
+def records_of(kind: RecordKind, user: User) -> list[dict]:
+    """This person's records of one kind, newest first, exactly as the API shows them to them:
+    service.scope() is the one rule of what a person may see."""
+    model = kind.model
+    rows = list(db.session.scalars(
+        select(model).where(*service.scope(kind, user))
+        .order_by(model.occurred_at.desc(), model.id.desc())))
+    presenter = Presenter(kind, user, rows)
+    return _dump(kind, [presenter(row) for row in rows])
+
+
+def _space_of(user: User) -> dict | None:
+    membership = space_services.live_membership(user)
+    if membership is None:
+        return None
+    space = membership.space
+    return {
+        "id": space.id,
+        "status": space_services.status_of(space),
+        "role": membership.role,
+        "created_at": space.created_at,
+        "members": [{"user_id": m.user_id, "display_name": m.user.display_name, "role": m.role,
+                     "joined_at": m.joined_at, "is_me": m.user_id == user.id}
+                    for m in space.memberships if m.left_at is None],
+    }
+
+
+def export_for(user: User) -> dict:
+    """The whole export of one person (see the module docstring for what is in it)."""
+    return {
+        "format": FORMAT,
+        "exported_at": utcnow(),
+        "account": {"id": user.id, "email": user.email, "display_name": user.display_name,
+                    "created_at": user.created_at},
+        "space": _space_of(user),
+        "records": {name: records_of(kind, user) for name, kind in KINDS.items()},
+    }
