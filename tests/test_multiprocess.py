@@ -7,7 +7,7 @@ from helpers import PASSWORD
 
 def csrf_session(base):
     http = requests.Session()
-    token = http.get(f"{base}/api/auth/csrf", timeout=10).json()["csrf_token"]
+    token = http.get(f"{base}/api/auth/csrf", timeout=30).json()["csrf_token"]
     http.headers["X-CSRFToken"] = token
     return http
 
@@ -38,6 +38,6 @@ def test_sessions_work_across_workers(gunicorn):
     assert login.status_code == 200
     http.headers["X-CSRFToken"] = login.json()["csrf_token"]
     for _ in range(6):
-        me = http.get(f"{base}/api/me", timeout=10, headers={"Connection": "close"})
+        me = http.get(f"{base}/api/me", timeout=30, headers={"Connection": "close"})
         assert me.status_code == 200
         assert me.json()["email"] == "ben@example.org"
