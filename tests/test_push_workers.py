@@ -180,43 +180,72 @@ def test_two_workers_in_parallel_send_each_of_1000_reminders_once(worker_app, fa
     assert pushes(fake_push) == (expected, expected)
 
 
-def test_a_worker_killed_mid_batch_loses_and_repeats_nothing(worker_app, fake_push):
-    due = recent_minute()
-    expected = populate(worker_app, fake_push, 400, due)
-    victim = start_worker(worker_app, ["tick"], REMINDERS_BATCH_SIZE=100,
-                          REMINDERS_BATCH_PAUSE_SECONDS=2)
+def kill_while_holding(app, batch: int) -> None:
+    """Start a worker that holds each batch open for 2 s and SIGKILL it inside `batch`."""
+    victim = start_worker(app, ["tick"], REMINDERS_BATCH_SIZE=100,
+                          REMINDERS_BATCH_PAUSE_SECONDS=2, PUSH_LEASE_SECONDS=2)
     held = 0
     deadline = time.monotonic() + 60
-    for line in victim.stdout:  # the first batch commits; kill it while it holds the second
+    for line in victim.stdout:
         if "holding the batch" in line:
             held += 1
-            if held == 2:
+            if held == batch:
                 victim.send_signal(signal.SIGKILL)
                 break
-        assert time.monotonic() < deadline, "the worker never reached its second batch"
+        assert time.monotonic() < deadline, f"the worker never reached batch {batch}"
     assert victim.wait(timeout=30) == -signal.SIGKILL
-    after_kill = counts(worker_app)
-    # The first batch is committed whole (occurrences and deliveries, waiting to be sent); of
-    # the second nothing remains: its transaction died with the worker and its rows unlocked.
-    assert (after_kill["occurrences"], after_kill["deliveries"], after_kill["sent"]) == \
-        (100, 200, 0)
-    assert fake_push.received == []
 
-    restarted = start_worker(worker_app, ["run"], REMINDERS_TICK_SECONDS=1,
-                             REMINDERS_POLL_SECONDS=0.5)
+
+def restart_until_sent(app, expected: int) -> None:
+    """The Procfile's worker (`reminders run`), until everything is sent; then SIGTERM."""
+    restarted = start_worker(app, ["run"], REMINDERS_TICK_SECONDS=1, REMINDERS_POLL_SECONDS=0.5)
     try:
         deadline = time.monotonic() + 60
-        while counts(worker_app)["sent"] < expected and time.monotonic() < deadline:
+        while counts(app)["sent"] < expected and time.monotonic() < deadline:
             time.sleep(0.3)
     finally:
         restarted.send_signal(signal.SIGTERM)
         output = restarted.communicate(timeout=30)[0]
     assert restarted.returncode == 0, output
     assert "reminder worker stopped" in output
+
+
+def test_a_worker_killed_in_its_first_batch_loses_and_repeats_nothing(worker_app, fake_push):
+    due = recent_minute()
+    expected = populate(worker_app, fake_push, 400, due)
+    kill_while_holding(worker_app, batch=1)
+    # Nothing of the batch remains: its transaction died with the worker, its rows unlocked.
+    assert counts(worker_app)["occurrences"] == counts(worker_app)["deliveries"] == 0
+    assert fake_push.received == []
+    restart_until_sent(worker_app, expected)
     assert counts(worker_app) == {
         "occurrences": 400, "occurrence_days": 400, "reminded": 400,      # 0 lost
         "deliveries": expected, "distinct_deliveries": expected, "sent": expected,
-        "attempts": expected,                                             # 0 duplicated
+        "attempts": expected,                                             # each sent once
         "still_due": 0,
     }
-    assert pushes(fake_push) == (expected, expected)
+    assert pushes(fake_push) == (expected, expected)                      # 0 duplicated
+
+
+def test_a_worker_killed_later_in_its_tick_loses_nothing(worker_app, fake_push):
+    """Killed while holding its third batch: the first two are committed (occurrences and
+    deliveries) and the worker was already sending them. Nothing is lost and nothing recorded
+    twice; a push the dead worker had sent but not yet written down is sent once more when its
+    lease runs out (the same tag, so the phone replaces it) — and only such a push."""
+    due = recent_minute()
+    expected = populate(worker_app, fake_push, 400, due)
+    kill_while_holding(worker_app, batch=3)
+    after_kill = counts(worker_app)
+    assert (after_kill["occurrences"], after_kill["deliveries"]) == (200, 400)
+    restart_until_sent(worker_app, expected)
+    assert counts(worker_app) | {"attempts": None} == {
+        "occurrences": 400, "occurrence_days": 400, "reminded": 400,      # 0 lost
+        "deliveries": expected, "distinct_deliveries": expected, "sent": expected,
+        "attempts": None, "still_due": 0,
+    }
+    received, distinct = pushes(fake_push)
+    assert distinct == expected                                           # every one arrived
+    with worker_app.app_context(), db.engine.connect() as connection:
+        leased_by_the_dead = connection.execute(text(
+            "SELECT count(*) FROM push_deliveries WHERE attempts = 2")).scalar()
+    assert received - distinct <= leased_by_the_dead <= 200

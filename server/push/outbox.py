@@ -4,6 +4,7 @@ A claimed delivery stays pending with next_attempt_at moved to the end of a leas
 dies before recording the outcome, the lease runs out and another worker sends it again. So a
 push is sent at least once; the notification's tag makes a repeat replace the first one."""
 
+import collections
 import logging
 import uuid
 from dataclasses import dataclass, field
@@ -149,16 +150,47 @@ def _error(outcome: Outcome) -> str:
     return (f"HTTP {outcome.status}" if outcome.status else outcome.detail or "error")[:120]
 
 
+class SendPipeline:
+    """Claim, send, record, with the sender working on one chunk while this thread claims the
+    next and records the last (the sender's loop runs in its own thread). At most `depth`
+    chunks are in flight; the sender bounds the requests in flight across all of them."""
+
+    def __init__(self, sender: Sender, now: datetime, chunk: int | None = None, depth: int = 2):
+        self.sender = sender
+        self.now = now
+        self.chunk = chunk or current_app.config["PUSH_SEND_CHUNK"]
+        self.depth = depth
+        self.in_flight: collections.deque = collections.deque()
+        self.total = SendResult()
+
+    def pump(self) -> None:
+        """Hand everything due now to the sender; record the chunks it has finished."""
+        while True:
+            self._record_finished(wait=len(self.in_flight) >= self.depth)
+            claimed, expired = claim(self.now, self.chunk)
+            self.total.expired += expired
+            if claimed:
+                self.in_flight.append((claimed, self.sender.submit(
+                    [item.message for item in claimed])))
+            elif not expired:
+                return
+
+    def drain(self) -> SendResult:
+        while self.in_flight:
+            self._record_finished(wait=True)
+        return self.total
+
+    def _record_finished(self, wait: bool) -> None:
+        while self.in_flight and (wait or self.in_flight[0][1].done()):
+            claimed, future = self.in_flight.popleft()
+            result = record(claimed, future.result(), self.now)
+            self.total.add(result)
+            self.total.outcomes.extend(result.outcomes)
+            wait = False
+
+
 def send_due(sender: Sender, now: datetime, chunk: int | None = None) -> SendResult:
     """Send every delivery due at `now`, a chunk at a time."""
-    chunk = chunk or current_app.config["PUSH_SEND_CHUNK"]
-    total = SendResult()
-    while True:
-        claimed, expired = claim(now, chunk)
-        total.expired += expired
-        if claimed:
-            result = record(claimed, sender.send([item.message for item in claimed]), now)
-            total.add(result)
-            total.outcomes.extend(result.outcomes)
-        if not claimed and not expired:
-            return total
+    pipeline = SendPipeline(sender, now, chunk)
+    pipeline.pump()
+    return pipeline.drain()

@@ -9,6 +9,7 @@ unique per ritual and local date and deliveries per occurrence and subscription,
 workers on SQLite (no row locks) cannot record a day or a device twice."""
 
 import logging
+import os
 import time as clock
 import uuid
 from dataclasses import dataclass, field
@@ -42,6 +43,15 @@ class TickResult:
     deliveries: int = 0     # deliveries queued
     batches: int = 0
     occurrence_ids: list = field(default_factory=list)
+
+
+def new_ids():
+    """Version-4 UUIDs from one os.urandom call per 256 (a system call per id was a visible
+    share of a large batch, and each one lets the sender thread take the GIL)."""
+    while True:
+        raw = os.urandom(16 * 256)
+        for start in range(0, len(raw), 16):
+            yield uuid.UUID(bytes=raw[start:start + 16], version=4)
 
 
 def _insert(table):
@@ -91,15 +101,21 @@ def claim_batch(now: datetime, batch_size: int, result: TickResult) -> int:
         Space.id.in_(space_ids), Space.ended_at.is_not(None))))
 
     late = window()
+    ids = new_ids()
     occurrence_rows, next_fire, statuses = [], [], {}
     for ritual in rituals:
         if ritual.space_id in ended:  # nobody to remind any more
             next_fire.append({"b_id": ritual.id, "b_next": None})
             continue
-        found, fire = _occurrences_until(ritual, now, late)
+        try:
+            found, fire = _occurrences_until(ritual, now, late)
+        except (ValueError, KeyError) as exc:  # no weekday, an unknown zone: never block others
+            log.error("ritual %s cannot be scheduled (%s); it stops reminding", ritual.id, exc)
+            next_fire.append({"b_id": ritual.id, "b_next": None})
+            continue
         next_fire.append({"b_id": ritual.id, "b_next": fire})
         for day, due, status in found:
-            occurrence_rows.append({"id": uuid.uuid4(), "ritual_id": ritual.id,
+            occurrence_rows.append({"id": next(ids), "ritual_id": ritual.id,
                                     "space_id": ritual.space_id, "local_date": day,
                                     "due_at": due, "created_at": now})
             statuses[(ritual.id, day)] = status
@@ -107,27 +123,33 @@ def claim_batch(now: datetime, batch_size: int, result: TickResult) -> int:
     recorded = []  # (occurrence id, ritual id, due) that this worker reminds for
     if occurrence_rows:
         table = Occurrence.__table__
-        db.session.execute(_insert(table).on_conflict_do_nothing(
-            index_elements=["ritual_id", "local_date"]), occurrence_rows)
-        # Record each day's reminder once: only where nobody (no other worker) recorded it. A
-        # person may have marked the day already; the row exists then, without a reminder.
+        for row in occurrence_rows:
+            row["reminder"] = statuses[(row["ritual_id"], row["local_date"])]
+        # Each day is recorded once: a new row carries its reminder at once ...
+        inserted = db.session.execute(
+            _insert(table).on_conflict_do_nothing(index_elements=["ritual_id", "local_date"])
+            .returning(table.c.id, table.c.ritual_id, table.c.local_date, table.c.due_at,
+                       table.c.reminder), occurrence_rows).all()
+        taken = set()
+        for row in inserted:
+            taken.add((row.ritual_id, row.local_date))
+            _count(result, row.reminder, recorded, (row.id, row.ritual_id, row.due_at))
+        # ... and a day that has a row already (a partner marked it early) gets its reminder
+        # recorded only if nobody (no other worker) recorded one.
         for status in ("sent", "missed"):
-            keys = [key for key, value in statuses.items() if value == status]
+            keys = [key for key, value in statuses.items()
+                    if value == status and key not in taken]
             for start in range(0, len(keys), 500):
-                rows = db.session.execute(
-                    update(table)
-                    .where(tuple_(table.c.ritual_id, table.c.local_date).in_(
-                        keys[start:start + 500]), table.c.reminder.is_(None))
-                    .values(reminder=status)
-                    .returning(table.c.id, table.c.ritual_id, table.c.due_at)).all()
-                if status == "sent":
-                    recorded.extend(rows)
-                    result.sent += len(rows)
-                else:
-                    result.missed += len(rows)
+                for row in db.session.execute(
+                        update(table)
+                        .where(tuple_(table.c.ritual_id, table.c.local_date).in_(
+                            keys[start:start + 500]), table.c.reminder.is_(None))
+                        .values(reminder=status)
+                        .returning(table.c.id, table.c.ritual_id, table.c.due_at)):
+                    _count(result, status, recorded, tuple(row))
     result.deliveries += _queue_deliveries(recorded, {r.id: r for r in rituals}, now, late,
                                            config["PUBLIC_URL"])
-    result.occurrence_ids.extend(row.id for row in recorded)
+    result.occurrence_ids.extend(occurrence_id for occurrence_id, _, _ in recorded)
 
     db.session.execute(
         update(Ritual.__table__).where(Ritual.__table__.c.id == bindparam("b_id"))
@@ -141,12 +163,20 @@ def claim_batch(now: datetime, batch_size: int, result: TickResult) -> int:
     return len(rituals)
 
 
+def _count(result: TickResult, status: str, recorded: list, row: tuple) -> None:
+    if status == "sent":
+        recorded.append(row)
+        result.sent += 1
+    else:
+        result.missed += 1
+
+
 def _queue_deliveries(recorded, rituals, now, late, base_url) -> int:
     """One delivery per live member's device, unless that member switched this reminder off.
     (Ritual reminders are not held by quiet hours: the time is one both agreed on.)"""
     if not recorded:
         return 0
-    ritual_ids = {row.ritual_id for row in recorded}
+    ritual_ids = {ritual_id for _, ritual_id, _ in recorded}
     space_ids = {rituals[rid].space_id for rid in ritual_ids}
     # Every device of every live member of these spaces, in one query.
     devices: dict = {}
@@ -158,14 +188,14 @@ def _queue_deliveries(recorded, rituals, now, late, base_url) -> int:
     off = set(db.session.execute(select(ReminderOff.ritual_id, ReminderOff.user_id).where(
         ReminderOff.ritual_id.in_(ritual_ids))).all())
 
-    rows = []
+    rows, ids = [], new_ids()
     for occurrence_id, ritual_id, due in recorded:
         ritual = rituals[ritual_id]
         body = payload.ritual_reminder(occurrence_id, ritual.local_time, base_url)
         topic = payload.topic_for(RITUAL, ritual_id)
         for user_id, sub_id in devices.get(ritual.space_id, ()):
             if (ritual_id, user_id) not in off:
-                rows.append({"id": uuid.uuid4(), "occurrence_id": occurrence_id,
+                rows.append({"id": next(ids), "occurrence_id": occurrence_id,
                              "subscription_id": sub_id, "user_id": user_id, "kind": RITUAL,
                              "payload": body, "topic": topic, "status": "pending", "attempts": 0,
                              "next_attempt_at": now, "expires_at": due + late,
@@ -176,8 +206,9 @@ def _queue_deliveries(recorded, rituals, now, late, base_url) -> int:
     return len(rows)
 
 
-def claim_due(now: datetime, batch_size: int | None = None) -> TickResult:
-    """Claim every ritual due at `now`, one committed transaction per batch."""
+def claim_due(now: datetime, batch_size: int | None = None, after_batch=None) -> TickResult:
+    """Claim every ritual due at `now`, one committed transaction per batch; `after_batch` is
+    called after each commit (the worker starts sending while the next batch is claimed)."""
     batch_size = batch_size or current_app.config["REMINDERS_BATCH_SIZE"]
     result = TickResult()
     while True:
@@ -187,5 +218,7 @@ def claim_due(now: datetime, batch_size: int | None = None) -> TickResult:
         except Exception:
             db.session.rollback()
             raise
+        if claimed and after_batch is not None:
+            after_batch()
         if claimed < batch_size:
             return result

@@ -8,6 +8,7 @@ errors → retry (after Retry-After when the service gives one); any other answe
 
 import asyncio
 import collections
+import concurrent.futures
 import logging
 import sys
 import threading
@@ -161,6 +162,7 @@ class Sender:
                                         daemon=True)
         self._thread.start()
         self._session: aiohttp.ClientSession | None = None
+        self._gate: asyncio.Semaphore | None = None  # shared by every send in flight
         self.encoders = encoders
         self._encoders: list[EncoderProcess] = []
 
@@ -176,6 +178,10 @@ class Sender:
     def send(self, messages: list[Message]) -> list[Outcome]:
         """Send them all, at most `concurrency` at a time; outcomes in the same order."""
         return self._run(self.send_async(messages))
+
+    def submit(self, messages: list[Message]) -> concurrent.futures.Future:
+        """Start sending and return at once; the future's result is the outcomes."""
+        return asyncio.run_coroutine_threadsafe(self.send_async(messages), self.loop)
 
     def _run(self, coroutine):
         return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result()
@@ -213,7 +219,9 @@ class Sender:
         if len(self._encoders) < self.encoders:
             self._encoders += await asyncio.gather(*(
                 EncoderProcess.start() for _ in range(self.encoders - len(self._encoders))))
-        gate = asyncio.Semaphore(self.concurrency)
+        if self._gate is None:
+            self._gate = asyncio.Semaphore(self.concurrency)
+        gate = self._gate
         outcomes: list[Outcome | None] = [None] * len(messages)
         allowed = []
         for index, message in enumerate(messages):

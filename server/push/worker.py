@@ -11,7 +11,7 @@ from sqlalchemy import func, select, text
 from server.database import utcnow
 from server.extensions import db
 from server.push.models import Delivery
-from server.push.outbox import SendResult, send_due
+from server.push.outbox import SendPipeline, SendResult, send_due
 from server.push.scheduler import TickResult, claim_due
 from server.push.sender import Sender
 
@@ -22,8 +22,10 @@ def tick(sender: Sender, now: datetime | None = None) -> tuple[TickResult, SendR
     """Claim the due rituals, then send every delivery that is due (reminders, notifications,
     and retries whose time has come)."""
     now = now or utcnow()
-    claimed = claim_due(now)
-    sent = send_due(sender, now)
+    pipeline = SendPipeline(sender, now)
+    claimed = claim_due(now, after_batch=pipeline.pump)
+    pipeline.pump()  # notifications and retries due now, if no ritual was
+    sent = pipeline.drain()
     if claimed.claimed or sent.outcomes or sent.expired:
         log.info("tick: %d rituals, %d reminded, %d missed, %d deliveries queued; sent %d, "
                  "gone %d, retry %d, failed %d, rejected %d, expired %d", claimed.claimed,
