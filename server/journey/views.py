@@ -5,6 +5,7 @@ from webargs.fields import DelimitedList
 
 from server.api import Blueprint
 from server.extensions import db
+from server.fields import Moment
 from server.journey import anniversaries, progress, timeline
 from server.records.schemas import ListQuery
 from server.space.services import current_space, live_membership
@@ -37,8 +38,8 @@ class TimelineOut(ma.Schema):
 
 class ProgressQuery(ma.Schema):
     period = ma.fields.String(validate=validate.OneOf(["week", "month"]), load_default="week")
-    since = ma.fields.AwareDateTime(data_key="from")
-    until = ma.fields.AwareDateTime(data_key="to")
+    since = Moment(data_key="from")
+    until = Moment(data_key="to")
 
 
 class ProgressRowOut(ma.Schema):

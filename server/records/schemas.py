@@ -6,10 +6,11 @@ import copy
 import marshmallow as ma
 from marshmallow import validate
 
+from server.fields import Moment
 from server.records.kinds import RecordKind
 
 
-class OccurredAt(ma.fields.AwareDateTime):
+class OccurredAt(Moment):
     """When it happened, as the phone's local time with its UTC offset (e.g. 21:05+01:00)."""
 
     def __init__(self, **kwargs):
@@ -18,8 +19,8 @@ class OccurredAt(ma.fields.AwareDateTime):
 
 
 class ListQuery(ma.Schema):
-    since = ma.fields.AwareDateTime(data_key="from", metadata={"description": "Inclusive"})
-    until = ma.fields.AwareDateTime(data_key="to", metadata={"description": "Exclusive"})
+    since = Moment(data_key="from", metadata={"description": "Inclusive"})
+    until = Moment(data_key="to", metadata={"description": "Exclusive"})
     author = ma.fields.String(validate=validate.OneOf(["me", "partner"]))
     cursor = ma.fields.String(validate=validate.Length(max=200))
     limit = ma.fields.Integer(validate=validate.Range(1, 100), load_default=30)
@@ -70,7 +71,9 @@ def _title(kind: RecordKind) -> str:
 
 def _dump_copy(field: ma.fields.Field) -> ma.fields.Field:
     dumped = copy.deepcopy(field)
-    dumped.allow_none = True  # a tombstone has no content
+    # A tombstone has no content: in answers, no field of the create body is required.
+    dumped.allow_none = True
+    dumped.required = False
     dumped.load_only = False
     return dumped
 
