@@ -1,0 +1,221 @@
+"""Push fan-out benchmark (issue 5): how fast reminders go out, against what encryption allows.
+
+Prints, in one run:
+  1. encode-only: pywebpush WebPusher.encode (aes128gcm) messages per second, one process;
+  2. end-to-end: 20,000 ritual reminders due at the same minute, through one worker tick —
+     scheduler claim (occurrences, next times, deliveries), encode, VAPID, POST to a loopback
+     fake push service, bookkeeping of every outcome — delivered messages per second;
+  3. their ratio (target: end-to-end at least 50 % of encode-only).
+
+The fake push service runs in its own process (aiohttp), accepts and counts every request, and
+fully verifies (VAPID JWT, headers) and decrypts one in 100, so it is not the bottleneck.
+
+    .venv/bin/python bench/push_fanout.py [--reminders 20000] [--encoders 1]
+        [--database-url postgresql+psycopg://… [--workers 2]]
+
+Default database: a fresh SQLite file in a temporary directory, one worker. With PostgreSQL,
+--workers N runs N worker processes at once, as production scales (SKIP LOCKED shares the
+rituals and the deliveries between them); the time is from their common start to the last one
+done.
+"""
+
+import argparse
+import json
+import multiprocessing
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+from fake_push import b64, derived_keys, public_bytes  # noqa: E402
+from pywebpush import WebPusher  # noqa: E402
+from sqlalchemy import create_engine, func, insert, select, text  # noqa: E402
+
+from server import create_app  # noqa: E402
+from server.auth.models import User  # noqa: E402
+from server.extensions import db  # noqa: E402
+from server.push.models import Delivery, PushSubscription  # noqa: E402
+from server.push.sender import Sender  # noqa: E402
+from server.push.worker import tick  # noqa: E402
+from server.rituals.models import Ritual  # noqa: E402
+from server.space.models import Membership, Space  # noqa: E402
+
+SEED = "push-fanout-bench"
+MESSAGE = json.dumps({"web_push": 8030, "notification": {
+    "title": "Time for your evening ritual", "body": "You have a reminder",
+    "navigate": "https://kintsugi.example/", "tag": f"ritual-{uuid.uuid4().hex}",
+    "silent": False}}, separators=(",", ":")).encode()
+
+
+def encode_only(count: int) -> float:
+    """pywebpush encode of `count` messages to distinct subscriptions, in messages/s."""
+    keys = []
+    for n in range(200):
+        private, auth = derived_keys(SEED, f"encode-{n}")
+        keys.append({"endpoint": "https://fcm.googleapis.com/fcm/send/x",
+                     "keys": {"p256dh": b64(public_bytes(private)), "auth": b64(auth)}})
+    started = time.perf_counter()
+    for n in range(count):
+        WebPusher(keys[n % len(keys)]).encode(MESSAGE, "aes128gcm")
+    return count / (time.perf_counter() - started)
+
+
+def start_fake_service(public_key: str) -> tuple[subprocess.Popen, str]:
+    process = subprocess.Popen(  # noqa: S603  (our own interpreter and script)
+        [sys.executable, str(ROOT / "tests" / "fake_push.py"), "--seed", SEED,
+         "--sample-every", "100", "--expected-key", public_key],
+        stdout=subprocess.PIPE, text=True)
+    origin = process.stdout.readline().strip()
+    if not origin.startswith("http://"):
+        raise RuntimeError("the fake push service did not start")
+    return process, origin
+
+
+def stats(origin: str) -> dict:
+    with urllib.request.urlopen(f"{origin}/stats", timeout=10) as response:  # noqa: S310
+        return json.load(response)
+
+
+def populate(app, origin: str, reminders: int, due: datetime) -> None:
+    """reminders/2 couples, each with one daily ritual due at `due` and one phone each."""
+    users, spaces, members, subs, rituals = [], [], [], [], []
+    for couple in range(reminders // 2):
+        space_id = uuid.uuid4()
+        spaces.append({"id": space_id})
+        pair = []
+        for seat in (1, 2):
+            user_id, token = uuid.uuid4(), f"c{couple}s{seat}"
+            private, auth = derived_keys(SEED, token)
+            pair.append(user_id)
+            users.append({"id": user_id, "email": f"{token}@example.org",
+                          "display_name": "P", "password_hash": "-"})
+            members.append({"space_id": space_id, "user_id": user_id, "seat": seat})
+            subs.append({"user_id": user_id, "endpoint": f"{origin}/push/{token}",
+                         "p256dh": b64(public_bytes(private)), "auth": b64(auth),
+                         "device_label": "phone"})
+        rituals.append({"id": uuid.uuid4(), "space_id": space_id, "author_id": pair[0],
+                        "title": "Evening walk", "kind": "walk", "weekdays": [1, 2, 3, 4, 5, 6, 7],
+                        "local_time": due.time(), "time_zone": "UTC",
+                        "occurred_at": due - timedelta(days=3), "occurred_offset_minutes": 0,
+                        "create_fingerprint": "-", "partner_accepted_at": due - timedelta(days=2),
+                        "next_fire_at": due})
+    with app.app_context():
+        for model, rows in ((User, users), (Space, spaces), (Membership, members),
+                            (PushSubscription, subs), (Ritual, rituals)):
+            for start in range(0, len(rows), 5000):
+                db.session.execute(insert(model), rows[start:start + 5000])
+        db.session.commit()
+
+
+def worker_process(config: dict, now: datetime, go, results) -> None:
+    """One reminder worker: waits for the common start, then one tick."""
+    app = create_app(config)
+    with app.app_context():
+        db.session.execute(text("SELECT 1"))  # connected before the clock starts
+        db.session.commit()
+        sender = Sender.from_config(app.config)
+        sender.send([])  # connection pool and encoder processes up before the clock starts
+        go.wait()
+        claimed, sent = tick(sender, now)
+        sender.close()
+    results.put((claimed.claimed, claimed.batches, claimed.deliveries, sent.sent, sent.retried,
+                 sent.rejected, sent.failed, time.perf_counter()))
+
+
+def run_workers(config: dict, now: datetime, workers: int) -> tuple[float, list]:
+    context = multiprocessing.get_context("fork")  # after imports, before any thread or loop
+    go, results = context.Event(), context.Queue()
+    processes = [context.Process(target=worker_process, args=(config, now, go, results))
+                 for _ in range(workers)]
+    for process in processes:
+        process.start()
+    time.sleep(3)  # every worker has built its app and connected
+    started = time.perf_counter()
+    go.set()
+    outcomes = [results.get(timeout=600) for _ in processes]
+    for process in processes:
+        process.join(30)
+    return max(o[-1] for o in outcomes) - started, outcomes
+
+
+def fresh_schema(url: str) -> None:
+    if url.startswith("postgresql"):
+        engine = create_engine(url)
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+        engine.dispose()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--reminders", type=int, default=20_000)
+    parser.add_argument("--encode", type=int, default=10_000)
+    parser.add_argument("--database-url", help="PostgreSQL to use (its schema is emptied!)")
+    parser.add_argument("--concurrency", type=int, default=100)
+    parser.add_argument("--encoders", type=int, default=1,
+                        help="encoder processes of the sender (PUSH_ENCODER_PROCESSES)")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="reminder worker processes (more than one needs PostgreSQL)")
+    args = parser.parse_args()
+    if args.workers > 1 and not args.database_url:
+        parser.error("several workers need PostgreSQL (--database-url): SQLite has no row locks")
+
+    workdir = Path(tempfile.mkdtemp(prefix="push-fanout-"))
+    url = args.database_url or f"sqlite:///{workdir / 'bench.sqlite3'}"
+    fresh_schema(url)
+    config = {"ENV": "testing", "SECRET_KEY": "bench", "SQLALCHEMY_DATABASE_URI": url,
+              "PUSH_EXTRA_ALLOWED_HOSTS": ["127.0.0.1"], "PUSH_CONCURRENCY": args.concurrency,
+              "PUSH_ENCODER_PROCESSES": args.encoders}
+    app = create_app(config)
+    config["VAPID_PRIVATE_KEY"] = app.config["VAPID_PRIVATE_KEY"]
+    with app.app_context():
+        db.create_all()
+
+    print(f"cpus: {os.cpu_count()}, database: {url.split(':')[0]}, workers: {args.workers}, "
+          f"concurrency: {args.concurrency}, encoder processes per worker: {args.encoders}")
+    encode_rate = encode_only(args.encode)
+    print(f"encode-only (pywebpush aes128gcm): {encode_rate:,.0f} messages/s "
+          f"({args.encode:,} messages)")
+
+    fake, origin = start_fake_service(app.config["VAPID_PUBLIC_KEY"])
+    try:
+        due = datetime.now(UTC).replace(second=0, microsecond=0)
+        populate(app, origin, args.reminders, due)
+        with app.app_context():
+            db.engine.dispose()  # nothing open across the fork
+        elapsed, outcomes = run_workers(config, due + timedelta(seconds=5), args.workers)
+        with app.app_context():
+            delivered = db.session.scalar(select(func.count()).select_from(Delivery).where(
+                Delivery.status == "sent"))
+            db.engine.dispose()
+        service = stats(origin)
+    finally:
+        fake.terminate()
+        fake.wait(10)
+
+    rate = delivered / elapsed
+    print(f"end-to-end (claim + encode + POST + bookkeeping): {delivered:,} of "
+          f"{args.reminders:,} reminders delivered in {elapsed:.2f} s = {rate:,.0f} messages/s")
+    for number, (rituals, batches, queued, sent, retried, rejected, failed, _) in enumerate(
+            outcomes, 1):
+        print(f"  worker {number}: claimed {rituals:,} rituals in {batches} batches, queued "
+              f"{queued:,} deliveries; sent {sent:,}, {retried} retry, {rejected} rejected, "
+              f"{failed} failed")
+    print(f"  fake push service: {service['count']:,} requests, {service['verified']} fully "
+          f"verified and decrypted, {service['error_count']} refused {service['errors'][:3]}")
+    ratio = rate / encode_rate
+    print(f"ratio end-to-end / encode-only: {ratio:.0%} (target >= 50%)")
+    print(f"at this rate 100,000 reminders due at one minute take {100_000 / rate:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
