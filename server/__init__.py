@@ -85,9 +85,8 @@ def register_blueprints(app: Flask) -> None:
     app.url_map.converters["isodate"] = IsoDateConverter
     api.register_converter(IsoDateConverter, lambda _: {"type": "string", "format": "date"})
     for domain in (health, auth, account, space, checkins, actions, experiences, setbacks,
-                   pauses, journal, questions, agreements, rituals, journey):
+                   pauses, journal, questions, agreements, rituals, journey, push):
         api.register_blueprint(domain.bp)
-    api.register_blueprint(push.bp)
     app.cli.add_command(reminders)
     app.register_blueprint(web.bp)
 

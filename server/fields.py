@@ -2,6 +2,8 @@
 way."""
 
 from datetime import UTC, datetime
+from functools import cache
+from zoneinfo import available_timezones
 
 import marshmallow as ma
 from marshmallow import validate
@@ -41,3 +43,16 @@ class Moment(ma.fields.AwareDateTime):
         if not EARLIEST <= in_utc < LATEST:
             raise self.make_error("range")
         return moment
+
+
+@cache
+def _zone_names() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+def iana_zone(name: str) -> None:
+    """A real IANA zone name. Checked against the list, never by opening a file named after
+    whatever the client sent."""
+    if name not in _zone_names():
+        raise ma.ValidationError("Not an IANA time zone (e.g. Europe/Berlin).")
+

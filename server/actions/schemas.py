@@ -1,19 +1,10 @@
 import marshmallow as ma
 from marshmallow import validate
 
-from server.fields import required_text
+from server.fields import iana_zone, required_text
 from server.records.schemas import OccurredAt
 
 CATEGORIES = ("transparency", "kept_promise", "proactive_checkin", "repair", "care")
-
-
-def iana_zone(name: str) -> None:
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ma.ValidationError("Not an IANA time zone (e.g. Europe/Berlin).") from None
 
 
 class ActionIn(ma.Schema):

@@ -3,7 +3,7 @@
 import marshmallow as ma
 from marshmallow import validate, validates_schema
 
-from server.actions.schemas import iana_zone
+from server.fields import iana_zone
 
 
 class PublicKeyOut(ma.Schema):

@@ -6,11 +6,10 @@ import marshmallow as ma
 from flask_login import current_user, login_required
 from marshmallow import validate, validates
 
-from server.actions.schemas import iana_zone
 from server.agreements.views import KIND as AGREEMENT
 from server.api import Blueprint
 from server.errors import ApiError
-from server.fields import required_text
+from server.fields import iana_zone, required_text
 from server.records import service
 from server.records.kinds import RecordKind
 from server.records.present import present_one
