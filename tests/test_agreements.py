@@ -6,7 +6,7 @@ import uuid
 from datetime import date, timedelta
 
 import pytest
-from helpers import error_of
+from helpers import create, error_of, fetch
 
 from server.agreements.models import AgreementVersion
 from server.extensions import db
@@ -17,17 +17,11 @@ TERMS = {"title": "No contact with X", "terms": "No messages, no calls; if X wri
 
 
 def propose(phone, agreement_id=None, **fields):
-    agreement_id = agreement_id or str(uuid.uuid4())
-    response = phone.request("PUT", f"/api/agreements/{agreement_id}",
-                             json={**TERMS, "occurred_at": AT, **fields})
-    assert response.status_code == 201, response.get_json()
-    return response.get_json()
+    return create(phone, "/api/agreements", {**TERMS, "occurred_at": AT, **fields}, agreement_id)
 
 
 def get(phone, agreement_id):
-    response = phone.get(f"/api/agreements/{agreement_id}")
-    assert response.status_code == 200, response.get_json()
-    return response.get_json()
+    return fetch(phone, f"/api/agreements/{agreement_id}")
 
 
 def consent(phone, agreement_id, number):

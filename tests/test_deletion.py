@@ -2,20 +2,13 @@
 
 import uuid
 
-from helpers import PASSWORD
+from helpers import PASSWORD, create_id
 from sqlalchemy import select
 
 from server.extensions import db
 
 CANARY = "ben-canary-7f3a"
 WHEN = "2026-11-20T21:00:00+01:00"
-
-
-def put(phone, url, body):
-    record_id = str(uuid.uuid4())
-    response = phone.request("PUT", f"{url}/{record_id}", json=body)
-    assert response.status_code == 201, response.get_json()
-    return record_id
 
 
 def every_value_in_the_database(app):
@@ -29,15 +22,15 @@ def test_deleting_an_account_leaves_no_trace_of_the_person(app, couple):
     ana, ben = couple
     ben_id = ben.me["id"]
     # Ben writes in every place his words can land, including Ana's records' histories.
-    question = put(ana, "/api/questions", {"text": "Ana asks", "occurred_at": WHEN})
+    question = create_id(ana, "/api/questions", {"text": "Ana asks", "occurred_at": WHEN})
     ben.request("PUT", f"/api/questions/{question}/answers/{uuid.uuid4()}",
                 json={"text": f"answer {CANARY}", "based_on": 0})
-    experience = put(ana, "/api/experiences", {"title": "Walk", "occurred_at": WHEN})
+    experience = create_id(ana, "/api/experiences", {"title": "Walk", "occurred_at": WHEN})
     ben.request("PUT", f"/api/experiences/{experience}/reflection", json={"text": "first",
                                                                           "joy": 4})
     ben.request("PUT", f"/api/experiences/{experience}/reflection",
                 json={"text": f"changed {CANARY}", "joy": 5, "version": 1})
-    agreement = put(ana, "/api/agreements", {"title": "Phones", "terms": "Open phones",
+    agreement = create_id(ana, "/api/agreements", {"title": "Phones", "terms": "Open phones",
                                              "category": "devices_social_media",
                                              "occurred_at": WHEN})
     ben.post(f"/api/agreements/{agreement}/consent", {"version_number": 1})
@@ -45,11 +38,11 @@ def test_deleting_an_account_leaves_no_trace_of_the_person(app, couple):
         "title": "Phones", "terms": f"Open phones {CANARY}", "category": "devices_social_media",
         "based_on": 1})
     ben.post(f"/api/agreements/{agreement}/withdraw", {"reason": f"because {CANARY}"})
-    checkin = put(ana, "/api/checkins", {"feelings": ["hope"], "occurred_at": WHEN})
+    checkin = create_id(ana, "/api/checkins", {"feelings": ["hope"], "occurred_at": WHEN})
     ben.request("PUT", f"/api/checkins/{checkin}/acknowledgement", json={"words": CANARY})
-    own = put(ben, "/api/checkins", {"want_you_to_know": CANARY, "occurred_at": WHEN})
+    own = create_id(ben, "/api/checkins", {"want_you_to_know": CANARY, "occurred_at": WHEN})
     ben.patch(f"/api/checkins/{own}", {"version": 1, "want_you_to_know": f"{CANARY} 2"})
-    put(ben, "/api/journal", {"text": CANARY, "occurred_at": WHEN})
+    create_id(ben, "/api/journal", {"text": CANARY, "occurred_at": WHEN})
     ben.request("PUT", "/api/journey/discovery-date", json={"date": "2026-01-01"})
     found = [name for name, text in every_value_in_the_database(app) if CANARY in text]
     assert found, "the test must first see the traces it then expects gone"

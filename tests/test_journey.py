@@ -3,16 +3,9 @@
 import uuid
 from datetime import date, timedelta
 
-from helpers import error_of
+from helpers import create_id, error_of
 
 from server.database import utcnow
-
-
-def put(phone, url, body):
-    record_id = str(uuid.uuid4())
-    response = phone.request("PUT", f"{url}/{record_id}", json=body)
-    assert response.status_code == 201, response.get_json()
-    return record_id
 
 
 def at(day: str, time: str = "21:00", offset: str = "+01:00") -> str:
@@ -21,14 +14,17 @@ def at(day: str, time: str = "21:00", offset: str = "+01:00") -> str:
 
 def test_timeline_merges_every_kind_of_event_newest_first(couple):
     ana, ben = couple
-    checkin = put(ana, "/api/checkins", {"feelings": ["hope"], "occurred_at": at("2026-11-02")})
-    action = put(ben, "/api/actions", {"what": "Phoned when late",
+    checkin = create_id(ana, "/api/checkins",
+                        {"feelings": ["hope"], "occurred_at": at("2026-11-02")})
+    action = create_id(ben, "/api/actions", {"what": "Phoned when late",
                                        "occurred_at": at("2026-11-03")})
     ana.request("PUT", f"/api/actions/{action}/acknowledgement", json={"words": "I noticed"})
-    question = put(ana, "/api/questions", {"text": "Why then?", "occurred_at": at("2026-11-04")})
+    question = create_id(ana, "/api/questions",
+                         {"text": "Why then?", "occurred_at": at("2026-11-04")})
     ben.request("PUT", f"/api/questions/{question}/answers/{uuid.uuid4()}",
                 json={"text": "Because…", "based_on": 0})
-    journal = put(ana, "/api/journal", {"text": "mine alone", "occurred_at": at("2026-11-05")})
+    journal = create_id(ana, "/api/journal",
+                        {"text": "mine alone", "occurred_at": at("2026-11-05")})
 
     items = ana.get("/api/journey/timeline").get_json()["items"]
     kinds = [item["kind"] for item in items]
@@ -49,7 +45,7 @@ def test_timeline_merges_every_kind_of_event_newest_first(couple):
 def test_timeline_pages_and_filters(couple):
     ana, _ = couple
     for day in range(1, 8):
-        put(ana, "/api/setbacks", {"what_happened": f"day {day}",
+        create_id(ana, "/api/setbacks", {"what_happened": f"day {day}",
                                    "occurred_at": at(f"2026-10-{day:02d}")})
     seen, cursor = [], None
     while True:
@@ -69,13 +65,14 @@ def test_timeline_pages_and_filters(couple):
 
 def test_progress_groups_by_week_and_partner(couple):
     ana, ben = couple
-    put(ana, "/api/checkins", {"trust": 4, "safety": 6, "occurred_at": at("2026-11-02")})
-    put(ana, "/api/checkins", {"trust": 6, "occurred_at": at("2026-11-08", "23:30")})  # Sunday
-    put(ana, "/api/checkins", {"trust": 9, "occurred_at": at("2026-11-09")})  # next Monday
-    put(ben, "/api/actions", {"what": "a", "occurred_at": at("2026-11-03", "08:00")})
-    put(ben, "/api/actions", {"what": "b", "occurred_at": at("2026-11-03", "20:00")})
-    put(ben, "/api/actions", {"what": "c", "occurred_at": at("2026-11-05")})
-    put(ben, "/api/setbacks", {"what_happened": "x", "occurred_at": at("2026-11-04")})
+    create_id(ana, "/api/checkins", {"trust": 4, "safety": 6, "occurred_at": at("2026-11-02")})
+    sunday_night = at("2026-11-08", "23:30")
+    create_id(ana, "/api/checkins", {"trust": 6, "occurred_at": sunday_night})
+    create_id(ana, "/api/checkins", {"trust": 9, "occurred_at": at("2026-11-09")})  # next Monday
+    create_id(ben, "/api/actions", {"what": "a", "occurred_at": at("2026-11-03", "08:00")})
+    create_id(ben, "/api/actions", {"what": "b", "occurred_at": at("2026-11-03", "20:00")})
+    create_id(ben, "/api/actions", {"what": "c", "occurred_at": at("2026-11-05")})
+    create_id(ben, "/api/setbacks", {"what_happened": "x", "occurred_at": at("2026-11-04")})
     rows = ana.get("/api/journey/progress?period=week").get_json()
     ana_id = ana.me["id"]
     ben_id = ben.me["id"]
@@ -94,7 +91,7 @@ def test_progress_groups_by_week_and_partner(couple):
 
 def test_progress_counts_rituals_kept_and_due(couple):
     ana, ben = couple
-    ritual = put(ana, "/api/rituals", {"title": "Evening check-in", "kind": "checkin",
+    ritual = create_id(ana, "/api/rituals", {"title": "Evening check-in", "kind": "checkin",
                                        "weekdays": [1, 2, 3, 4, 5, 6, 7], "local_time": "21:00",
                                        "time_zone": "Europe/Berlin",
                                        "occurred_at": at("2026-11-01")})

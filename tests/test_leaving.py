@@ -2,20 +2,16 @@
 
 import uuid
 
+from helpers import create_id
+
 WHEN = "2026-11-20T21:00:00+01:00"
-
-
-def put(phone, url, body):
-    record_id = str(uuid.uuid4())
-    assert phone.request("PUT", f"{url}/{record_id}", json=body).status_code == 201
-    return record_id
 
 
 def test_former_partners_keep_their_own_records_and_lose_the_others(couple):
     ana, ben = couple
-    anas = put(ana, "/api/checkins", {"want_you_to_know": "ana's words", "occurred_at": WHEN})
-    bens = put(ben, "/api/checkins", {"want_you_to_know": "ben's words", "occurred_at": WHEN})
-    bens_action = put(ben, "/api/actions", {"what": "ben did", "occurred_at": WHEN})
+    anas = create_id(ana, "/api/checkins", {"want_you_to_know": "ana's words", "occurred_at": WHEN})
+    bens = create_id(ben, "/api/checkins", {"want_you_to_know": "ben's words", "occurred_at": WHEN})
+    bens_action = create_id(ben, "/api/actions", {"what": "ben did", "occurred_at": WHEN})
     assert ana.post("/api/space/leave").status_code == 204
 
     assert ana.get(f"/api/checkins/{anas}").status_code == 200
@@ -31,7 +27,7 @@ def test_former_partners_keep_their_own_records_and_lose_the_others(couple):
 
 def test_records_of_an_ended_space_are_read_only(couple):
     ana, ben = couple
-    anas = put(ana, "/api/checkins", {"want_you_to_know": "before", "occurred_at": WHEN})
+    anas = create_id(ana, "/api/checkins", {"want_you_to_know": "before", "occurred_at": WHEN})
     ben.post("/api/space/leave")
     response = ana.patch(f"/api/checkins/{anas}", {"version": 1, "want_you_to_know": "after"})
     assert response.status_code == 409
@@ -44,7 +40,7 @@ def test_records_of_an_ended_space_are_read_only(couple):
 
 def test_a_new_partner_never_sees_records_of_an_earlier_space(couple, person):
     ana, ben = couple
-    old = put(ana, "/api/checkins", {"want_you_to_know": "old space", "occurred_at": WHEN})
+    old = create_id(ana, "/api/checkins", {"want_you_to_know": "old space", "occurred_at": WHEN})
     ana.post("/api/space/leave")
     code = ana.post("/api/space").get_json()["invite"]["code"]
     carl = person("carl")

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from helpers import error_of
+from helpers import create, error_of, fetch
 
 from server.extensions import db
 from server.rituals.models import Ritual
@@ -20,17 +20,11 @@ EVENING = {"title": "Evening check-in", "kind": "checkin", "weekdays": EVERY_DAY
 
 
 def propose(phone, ritual_id=None, **fields):
-    ritual_id = ritual_id or str(uuid.uuid4())
-    response = phone.request("PUT", f"/api/rituals/{ritual_id}",
-                             json={**EVENING, "occurred_at": AT, **fields})
-    assert response.status_code == 201, response.get_json()
-    return response.get_json()
+    return create(phone, "/api/rituals", {**EVENING, "occurred_at": AT, **fields}, ritual_id)
 
 
 def get(phone, ritual_id):
-    response = phone.get(f"/api/rituals/{ritual_id}")
-    assert response.status_code == 200, response.get_json()
-    return response.get_json()
+    return fetch(phone, f"/api/rituals/{ritual_id}")
 
 
 def accept(phone, ritual_id):
