@@ -27,13 +27,14 @@ migrate: $(BIN)/.installed
 run: setup migrate
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
-# Browser tests drive Debian's Chromium; the multi-worker tests start a private redis-server.
-# Install them when missing and we may (root); otherwise say what is needed.
-# (Each Debian package here installs a command of the same name.)
-TEST_PACKAGES := chromium redis-server
+# Browser tests drive Debian's Chromium; the multi-worker tests start a private redis-server and,
+# where no PostgreSQL answers on 127.0.0.1:5432, a private cluster from Debian's postgresql.
+# Install what is missing when we may (root); otherwise say what is needed.
 test-tools:
-	@missing=""; for package in $(TEST_PACKAGES); do \
-	  command -v $$package >/dev/null 2>&1 || missing="$$missing $$package"; done; \
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v redis-server >/dev/null 2>&1 || missing="$$missing redis-server"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update && apt-get install -y $$missing; \
 	  else echo "The tests need Debian packages:$$missing (sudo apt-get install$$missing)" >&2; \

@@ -5,8 +5,10 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
+from pathlib import Path
 
 import pytest
 from flask_migrate import upgrade
@@ -189,3 +191,46 @@ def gunicorn(database_url, app):
     for process in started:
         process.terminate()
         process.wait(timeout=20)
+
+
+def _reachable(url: str) -> bool:
+    engine = create_engine(url, connect_args={"connect_timeout": 3})
+    try:
+        with engine.connect():
+            return True
+    except Exception:  # noqa: BLE001 - any failure means "not there"
+        return False
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgres_server_url():
+    """A PostgreSQL server for the tests that need several processes on PostgreSQL: the one at
+    127.0.0.1:5432 (every project machine and CI has it), or else a private throwaway cluster
+    started from Debian's postgresql package (make test installs it when missing)."""
+    url = os.environ.get("PUSH_TEST_POSTGRES_URL",
+                         "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+    if _reachable(url):
+        yield url
+        return
+    binaries = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
+    assert binaries, f"PostgreSQL is needed at {url}, or Debian's postgresql package: make test"
+    bin_dir = binaries[-1].parent
+    # Not under pytest's tmp dir: that is private to root, and the cluster runs as postgres.
+    home = Path(tempfile.mkdtemp(prefix="kintsugi-pg-"))
+    data = home / "data"
+    as_owner = []
+    if os.geteuid() == 0:  # PostgreSQL refuses to run as root
+        shutil.chown(home, "postgres")
+        as_owner = ["runuser", "-u", "postgres", "--"]
+    port = free_port()
+    subprocess.run([*as_owner, bin_dir / "initdb", "-D", data, "-A", "trust", "-U", "postgres"],
+                   check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([*as_owner, bin_dir / "pg_ctl", "-D", data, "-w", "-l", data / "log",
+                    "-o", f"-p {port} -k {data} -c listen_addresses=127.0.0.1", "start"],
+                   check=True, stdout=subprocess.DEVNULL)
+    yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
+    subprocess.run([*as_owner, bin_dir / "pg_ctl", "-D", data, "-m", "immediate", "stop"],
+                   check=False, stdout=subprocess.DEVNULL)
+    shutil.rmtree(home, ignore_errors=True)
