@@ -43,10 +43,14 @@ const manifest = {
   ],
 };
 
+// KINTSUGI_CLIENT_DIST (absolute) builds elsewhere, e.g. for two checkouts testing side by side;
+// the server reads the same variable.
+const outDir = process.env.KINTSUGI_CLIENT_DIST || 'dist';
+
 export default defineConfig({
   root: 'client',
   publicDir: 'public',
-  build: { outDir: 'dist', emptyOutDir: true },
+  build: { outDir, emptyOutDir: true },
   plugins: [
     preact(),
     icons(),

@@ -137,7 +137,8 @@ def load(instance_path: Path, overrides: dict | None = None) -> dict:
         "REGISTRATIONS_PER_ADDRESS": "10 per hour",
         "INVITE_ATTEMPTS_PER_PERSON": "10 per minute",
         "HSTS": production,
-        "CLIENT_DIST": str(Path(__file__).resolve().parent.parent / "client" / "dist"),
+        "CLIENT_DIST": os.environ.get("KINTSUGI_CLIENT_DIST")
+        or str(Path(__file__).resolve().parent.parent / "client" / "dist"),
         # OpenAPI document at /api/openapi.json (flask-smorest).
         "API_TITLE": "Kintsugi",
         "API_VERSION": "1",

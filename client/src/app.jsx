@@ -6,13 +6,15 @@ import { idleMinutes, lockSettings, touch } from './data/lock.js';
 import { flush } from './data/outbox.js';
 import { resendSubscription } from './data/push.js';
 import { refreshAll, signOutAndWipe, useApi, whoAmI } from './data/store.js';
-import { useTab } from './router.js';
+import { useRoute } from './router.js';
 import { Auth } from './screens/Auth.jsx';
-import { Later } from './screens/Later.jsx';
+import { Journey } from './screens/Journey.jsx';
 import { Lock } from './screens/Lock.jsx';
 import { Me } from './screens/Me.jsx';
 import { Space } from './screens/Space.jsx';
 import { Today } from './screens/Today.jsx';
+import { Together } from './screens/Together.jsx';
+import { Truth } from './screens/Truth.jsx';
 import { Welcome } from './screens/Welcome.jsx';
 
 /** Who is here decides the screen: nobody → welcome; not paired → space; paired → the tabs. */
@@ -88,10 +90,13 @@ function useOnline() {
   return online;
 }
 
+// The tabs other than Me (which also gets the session's controls).
+const TAB_SCREENS = { today: Today, truth: Truth, together: Together, journey: Journey };
+
 /** Signed in and paired: the tab screens, the outbox's triggers, the idle lock. */
 function Paired({ session, onSignOut, onChange, onLock, onLockChange }) {
   const { me, lock } = session;
-  const tab = useTab();
+  const { tab, section } = useRoute();
   const outbox = useOutbox();
   const online = useOnline();
   const partner = useApi('/api/space').data?.members?.find((member) => !member.is_me);
@@ -135,12 +140,12 @@ function Paired({ session, onSignOut, onChange, onLock, onLockChange }) {
     };
   }, [lock]);
 
-  let screen;
-  if (tab === 'today') screen = <Today me={me} partner={partner} outbox={outbox} />;
-  else if (tab === 'me') {
-    screen = <Me me={me} partner={partner} onSignOut={onSignOut} onSpaceLeft={onChange}
-      onLockChange={onLockChange} />;
-  } else screen = <Later tab={tab} />;
+  // Every tab's screen gets the same: who I am, my partner, what waits in the outbox, which part.
+  const shared = { me, partner, outbox, section };
+  const Screen = TAB_SCREENS[tab];
+  const screen = Screen ? <Screen {...shared} /> : (
+    <Me {...shared} onSignOut={onSignOut} onSpaceLeft={onChange} onLockChange={onLockChange} />
+  );
   return (
     <div class="shell">
       <SyncStatus outbox={outbox} online={online} />

@@ -117,3 +117,22 @@ PUT_OUTBOX = """(entries) => new Promise((resolve, reject) => {
     transaction.oncomplete = () => { db.close(); resolve(entries.length); };
   };
 })"""
+
+
+# axe-core from node_modules (npm ci installs it), run in the page. evaluate() is not subject to
+# the page's CSP, so the app's strict script-src stays as it is in production.
+AXE_SOURCE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+RUN_AXE = """async () => {
+  const results = await axe.run(document, { resultTypes: ['violations'] });
+  return results.violations
+    .filter((violation) => ['serious', 'critical'].includes(violation.impact))
+    .map((violation) => `${violation.id} (${violation.impact}): ${violation.help} — ` +
+      violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join(', '));
+}"""
+
+
+def serious_accessibility_problems(phone):
+    """axe-core's serious and critical violations on the page as it is now ([] when none)."""
+    if not phone.page.evaluate("() => typeof axe !== 'undefined'"):
+        phone.page.evaluate(AXE_SOURCE.read_text())
+    return phone.page.evaluate(RUN_AXE)

@@ -69,7 +69,7 @@ def test_push_subscription_notification_and_click(couple, app):
     ana.page.on("request", lambda r: r.method == "POST" and r.url.endswith(
         "/api/push/subscriptions") and sent.append(r.url))
 
-    page = ana.open("/me")
+    page = ana.open("/me/settings")
     ana.wait_for_service_worker()
     expect(page.get_by_test_id("push-state")).to_contain_text("Reminders for the rituals")
     assert ana.evaluate("() => localStorage.getItem('asked')") is None, "never asked on load"

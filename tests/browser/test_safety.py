@@ -63,6 +63,7 @@ def test_logout_leaves_indexeddb_and_cache_storage_empty(couple):
     assert before["databases"] == ["kintsugi"] and before["caches"], before
 
     page.get_by_role("navigation", name="Sections").get_by_role("link", name="Me").click()
+    page.get_by_role("navigation", name="Parts of Me").get_by_role("link", name="Settings").click()
     page.get_by_role("button", name="Sign out and clear this phone").click()
     expect(page.get_by_role("button", name="Create an account")).to_be_visible()
     assert ana.evaluate(EMPTY_ON_THE_PHONE) == {"databases": [], "caches": [], "localStorage": 0}
@@ -91,7 +92,7 @@ READ_LOCK = """() => new Promise((resolve) => {
 
 def test_app_lock_keeps_a_hashed_pin_and_locks_when_idle(couple):
     ana, _ = couple()
-    page = ana.open("/me")
+    page = ana.open("/me/settings")
     page.clock.install()
     page.reload()
     page.get_by_label("PIN (4 to 8 digits)").fill("2468")

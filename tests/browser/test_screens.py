@@ -92,7 +92,7 @@ def test_every_screen_in_light_and_dark(phones, couple, scheme):
     ana.context.set_offline(False)
     expect(ana.page.get_by_test_id("sync-status")).to_have_count(0, timeout=15000)
 
-    me = ana.open("/me")
+    me = ana.open("/me/settings")
     me.clock.install()
     me.reload()
     me.get_by_label("PIN (4 to 8 digits)").fill("2468")

@@ -58,14 +58,21 @@ export function localNow(date = new Date()) {
   );
 }
 
-function create(collection, fields, label) {
-  const id = crypto.randomUUID();
+/** A new record's id, made on the phone: sending its PUT again can never make a second one. */
+export const newId = () => crypto.randomUUID();
+
+/** Any write from a screen: kept in the outbox first, sent when there is a connection.
+ * `label` says in the person's words what it is (the sync status shows it). */
+export const write = (method, url, body, label) => enqueue(method, url, body, label);
+
+/** A new record of `collection` (checkins, questions, ...), stamped with the phone's local time. */
+export function createRecord(collection, fields, label, id = newId()) {
   return enqueue('PUT', `/api/${collection}/${id}`, { ...fields, occurred_at: localNow() }, label);
 }
 
-export const checkIn = (fields) => create('checkins', fields, 'Check-in');
-export const logAction = (what) => create('actions', { what }, `Action: ${what}`);
-export const askForPause = (minutes, note) => create('pauses', { minutes, note }, 'Pause');
+export const checkIn = (fields) => createRecord('checkins', fields, 'Check-in');
+export const logAction = (what) => createRecord('actions', { what }, `Action: ${what}`);
+export const askForPause = (minutes, note) => createRecord('pauses', { minutes, note }, 'Pause');
 
 export function acknowledge(collection, record) {
   return enqueue('PUT', `/api/${collection}/${record.id}/acknowledgement`, { words: null },

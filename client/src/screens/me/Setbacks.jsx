@@ -1,0 +1,4 @@
+// Scaffold: replaced by the Setbacks screen.
+export function Setbacks() {
+  return <h2>Setbacks</h2>;
+}

@@ -1,0 +1,4 @@
+// Scaffold: replaced by the Agreements screen.
+export function Agreements() {
+  return <h2>Agreements</h2>;
+}
