@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 from helpers import PASSWORD
+from playwright.sync_api import expect
 
 VIEWPORT = {"width": 390, "height": 844}
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshots"
@@ -136,3 +137,22 @@ def serious_accessibility_problems(phone):
     if not phone.page.evaluate("() => typeof axe !== 'undefined'"):
         phone.page.evaluate(AXE_SOURCE.read_text())
     return phone.page.evaluate(RUN_AXE)
+
+
+SMALL_CONTROLS = """() => [...document.querySelectorAll('button, a, input, select, textarea')]
+  .filter((el) => el.offsetParent !== null && el.type !== 'range')
+  .map((el) => ({ name: el.textContent.trim() || el.name || el.type,
+                  box: el.getBoundingClientRect() }))
+  .filter(({ box }) => box.height < 44 || box.width < 44)
+  .map(({ name, box }) => `${name}: ${Math.round(box.width)}x${Math.round(box.height)}`)"""
+
+
+def shoot(phone, name, scheme, heading):
+    """Check the screen as it is now — its heading shows, no control under 44 px, no serious or
+    critical axe-core finding — and keep it as test-results/screenshots/<name>-<scheme>.png."""
+    page = phone.page
+    expect(page.get_by_role("heading", name=heading, exact=True).first).to_be_visible()
+    page.wait_for_timeout(300)  # lists filled from the server settle
+    assert page.evaluate(SMALL_CONTROLS) == [], f"{name}: controls under 44 px"
+    assert serious_accessibility_problems(phone) == [], name
+    phone.screenshot(name, scheme)
