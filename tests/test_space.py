@@ -157,7 +157,9 @@ def test_either_partner_can_leave_alone_and_both_become_outsiders(couple):
         response = phone.get("/api/space")
         assert response.status_code == 404
         assert space_id not in response.get_data(as_text=True)
-        assert phone.get("/api/me").get_json()["space"] is None
+        # The app is told the space ended (not greeted as a newcomer), and which one it was.
+        summary = phone.get("/api/me").get_json()["space"]
+        assert (summary["id"], summary["status"]) == (space_id, "ended")
     assert ana.post("/api/space/leave").status_code == 404
 
 
@@ -165,6 +167,7 @@ def test_after_leaving_each_can_start_again(couple, person):
     ana, ben = couple
     ana.post("/api/space/leave")
     assert ana.post("/api/space").status_code == 201
+    assert ana.get("/api/me").get_json()["space"]["status"] == "waiting"  # the new one, not the old
     carl = person("carl")
     assert carl.post("/api/space/join", {"code": invite_code(ana)}).status_code == 200
 

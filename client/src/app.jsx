@@ -99,7 +99,14 @@ function Paired({ session, onSignOut, onChange, onLock, onLockChange }) {
   const { tab, section } = useRoute();
   const outbox = useOutbox();
   const online = useOnline();
-  const partner = useApi('/api/space').data?.members?.find((member) => !member.is_me);
+  const space = useApi('/api/space');
+  const partner = space.data?.members?.find((member) => !member.is_me);
+  // My partner may have left (ended the space) since this app started: when the space is gone
+  // (checked at start and whenever the app becomes visible), start again to show that.
+  const spaceGone = space.failure?.status === 404;
+  useEffect(() => {
+    if (spaceGone) onChange();
+  }, [spaceGone]);
 
   useEffect(() => {
     flush();

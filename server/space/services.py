@@ -44,7 +44,11 @@ def status_of(space: Space) -> str:
 
 
 def summary_for(user: User) -> dict | None:
-    membership = live_membership(user)
+    """The person's live space; else their last space, ended (so an app can say it ended rather
+    than greet them as a newcomer); None when they were never in one."""
+    membership = live_membership(user) or db.session.scalar(
+        select(Membership).where(Membership.user_id == user.id, Membership.left_at.is_not(None))
+        .order_by(Membership.left_at.desc()).limit(1))
     if membership is None:
         return None
     return {"id": membership.space_id, "status": status_of(membership.space),
