@@ -331,14 +331,15 @@ class Couple:
             plans = [(tuple(sorted(rng.sample(range(1, 8), rng.choice((1, 1, 2))))),
                       rng.choice((9, 10, 19, 21)) * 60, rng.randint(0, 60), "talk")
                      for _ in range(rng.choice((0, 0, 1, 1, 2)))]
-        for weekdays, minutes, after_days, kind in plans:
+        for weekdays, minutes, after_days, activity in plans:
             first = self.start + timedelta(days=after_days)
             if first > self.end:
                 continue
             last = self.end if self.level >= 1 else min(
                 self.end, first + timedelta(weeks=rng.randint(4, 80)))
             row = self.record("rituals", rng.choice((self.healing, self.rebuilding)), first,
-                              rng.uniform(18 * 60, 22 * 60), title=f"Our {kind}", kind=kind,
+                              rng.uniform(18 * 60, 22 * 60), title=f"Our {activity}",
+                              activity=activity,
                               weekdays=list(weekdays),
                               local_time=wall_time(minutes // 60, minutes % 60),
                               time_zone=self.zone_name,

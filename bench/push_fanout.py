@@ -102,7 +102,8 @@ def populate(app, origin: str, reminders: int, due: datetime) -> None:
                          "p256dh": b64(public_bytes(private)), "auth": b64(auth),
                          "device_label": "phone"})
         rituals.append({"id": uuid.uuid4(), "space_id": space_id, "author_id": pair[0],
-                        "title": "Evening walk", "kind": "walk", "weekdays": [1, 2, 3, 4, 5, 6, 7],
+                        "title": "Evening walk", "activity": "walk",
+                        "weekdays": [1, 2, 3, 4, 5, 6, 7],
                         "local_time": due.time(), "time_zone": "UTC",
                         "occurred_at": due - timedelta(days=3), "occurred_offset_minutes": 0,
                         "create_fingerprint": "-", "partner_accepted_at": due - timedelta(days=2),

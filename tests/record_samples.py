@@ -30,7 +30,7 @@ def _create(kind: str, words: str) -> dict:
         "question": {"text": words},
         "agreement": {"title": words, "terms": "We tell each other when plans change.",
                       "why": "No surprises.", "category": "communication", "review_on": None},
-        "ritual": {"title": words, "kind": "checkin", "weekdays": [1, 2, 3, 4, 5, 6, 7],
+        "ritual": {"title": words, "activity": "checkin", "weekdays": [1, 2, 3, 4, 5, 6, 7],
                    "local_time": "21:00", "time_zone": "Europe/Berlin", "agreement_id": None},
     }[kind]
 

@@ -91,7 +91,7 @@ def test_progress_groups_by_week_and_partner(couple):
 
 def test_progress_counts_rituals_kept_and_due(couple):
     ana, ben = couple
-    ritual = create_id(ana, "/api/rituals", {"title": "Evening check-in", "kind": "checkin",
+    ritual = create_id(ana, "/api/rituals", {"title": "Evening check-in", "activity": "checkin",
                                        "weekdays": [1, 2, 3, 4, 5, 6, 7], "local_time": "21:00",
                                        "time_zone": "Europe/Berlin",
                                        "occurred_at": at("2026-11-01")})

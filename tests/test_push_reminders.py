@@ -68,7 +68,7 @@ def make_ritual(ana, ben, at="21:00", zone="Europe/Berlin", weekdays=DAILY,
                 title="Evening walk"):
     ritual_id = str(uuid.uuid4())
     response = ana.request("PUT", f"/api/rituals/{ritual_id}", json={
-        "title": title, "kind": "walk", "weekdays": weekdays, "local_time": at,
+        "title": title, "activity": "walk", "weekdays": weekdays, "local_time": at,
         "time_zone": zone, "occurred_at": "2026-11-01T20:00:00+01:00"})
     assert response.status_code == 201, response.get_json()
     if ben is not None:

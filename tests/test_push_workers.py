@@ -95,7 +95,8 @@ def populate(app, fake, rituals: int, due: datetime, per_couple: int = 4) -> int
                          "auth": subscription["keys"]["auth"], "device_label": "phone"})
         for _ in range(per_couple):
             rows.append({"id": uuid.uuid4(), "space_id": space_id, "author_id": pair[0],
-                         "title": "Evening walk", "kind": "walk", "weekdays": [1, 2, 3, 4, 5, 6, 7],
+                         "title": "Evening walk", "activity": "walk",
+                         "weekdays": [1, 2, 3, 4, 5, 6, 7],
                          "local_time": due.time(), "time_zone": "UTC",
                          "occurred_at": due - timedelta(days=3), "occurred_offset_minutes": 0,
                          "create_fingerprint": "-", "partner_accepted_at": due - timedelta(days=2),

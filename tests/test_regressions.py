@@ -6,6 +6,8 @@ import uuid
 import pytest
 from helpers import error_of
 
+from server.records.routes import KINDS
+
 WHEN = "2026-03-14T21:05:00+01:00"
 
 
@@ -85,18 +87,32 @@ def test_the_widest_sensible_filter_still_works(couple):
     assert response.status_code == 200
 
 
-# --- A withdrawn ritual answered kind "ritual", not its own kind (talk, walk, ...) --------------
+# --- A ritual's own "kind" (talk, walk, ...) shadowed the record kind "ritual" in answers ------
+# The ritual's field is now "activity"; "kind" names the kind of record everywhere, tombstones too.
 
-def test_a_withdrawn_ritual_keeps_its_own_kind(couple):
+def test_a_ritual_answers_kind_ritual_and_its_own_activity(couple):
     ana, _ben = couple
     ritual_id = uuid.uuid4()
     created = put(ana, f"/api/rituals/{ritual_id}", {
-        "title": "Sunday talk", "kind": "talk", "weekdays": [7], "local_time": "19:00",
+        "title": "Sunday talk", "activity": "talk", "weekdays": [7], "local_time": "19:00",
         "time_zone": "Europe/Berlin", "occurred_at": WHEN})
     assert created.status_code == 201, created.get_json()
-    assert created.get_json()["kind"] == "talk"
+    assert (created.get_json()["kind"], created.get_json()["activity"]) == ("ritual", "talk")
     withdrawn = ana.delete(f"/api/rituals/{ritual_id}")
     assert withdrawn.status_code == 200, withdrawn.get_json()
     assert withdrawn.get_json()["withdrawn_at"] is not None
-    assert withdrawn.get_json()["kind"] == "talk"
-    assert ana.get(f"/api/rituals/{ritual_id}").get_json()["kind"] == "talk"
+    assert withdrawn.get_json()["kind"] == "ritual"
+    assert ana.get(f"/api/rituals/{ritual_id}").get_json()["kind"] == "ritual"
+
+
+def test_no_kind_has_a_field_named_like_a_common_one(app, couple):
+    """A tombstone answers the common fields alone: no kind's own field may reuse their names."""
+    ana, _ben = couple
+    ritual_id = uuid.uuid4()
+    assert put(ana, f"/api/rituals/{ritual_id}", {
+        "title": "Walk", "activity": "walk", "weekdays": [1], "local_time": "08:00",
+        "time_zone": "UTC", "occurred_at": WHEN}).status_code == 201
+    common = set(ana.delete(f"/api/rituals/{ritual_id}").get_json())
+    assert {"id", "kind", "version", "withdrawn_at"} <= common
+    for name, kind in KINDS.items():
+        assert not (set(kind.out_fields) | set(kind.extra_out)) & common, name

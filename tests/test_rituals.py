@@ -15,7 +15,7 @@ from server.rituals.models import Ritual
 
 AT = "2026-11-24T21:05:00+01:00"
 EVERY_DAY = [1, 2, 3, 4, 5, 6, 7]
-EVENING = {"title": "Evening check-in", "kind": "checkin", "weekdays": EVERY_DAY,
+EVENING = {"title": "Evening check-in", "activity": "checkin", "weekdays": EVERY_DAY,
            "local_time": "21:00", "time_zone": "Europe/Berlin"}
 
 
@@ -114,7 +114,7 @@ def test_the_partners_yes_makes_it_active_at_the_next_local_21_00(proposed):
 def test_next_fire_at_follows_the_rituals_own_zone_and_weekdays(couple):
     ana, ben = couple
     ritual = propose(ana, weekdays=[7], local_time="10:30", time_zone="Asia/Kolkata",
-                     title="Sunday walk", kind="walk")
+                     title="Sunday walk", activity="walk")
     moment = datetime.now(UTC)
     fire = instant(accept(ben, ritual["id"]).get_json()["next_fire_at"])
     local = fire.astimezone(ZoneInfo("Asia/Kolkata"))
@@ -144,7 +144,7 @@ def test_proposing_again_with_the_same_id_is_harmless_and_other_words_conflict(p
 
 @pytest.mark.parametrize("field, value", [
     ("weekdays", [0]), ("weekdays", [8]), ("weekdays", []), ("weekdays", [1, 1]),
-    ("local_time", "25:00"), ("time_zone", "Mars/Olympus"), ("kind", "sermon"), ("title", ""),
+    ("local_time", "25:00"), ("time_zone", "Mars/Olympus"), ("activity", "sermon"), ("title", ""),
 ])
 def test_a_bad_schedule_is_refused_naming_the_field(couple, field, value):
     ana, _ = couple
@@ -188,7 +188,7 @@ def test_new_days_or_a_new_zone_also_ask_again(active, schedule):
 def test_a_new_title_keeps_the_ritual_active(active):
     ana, ben, ritual = active
     response = ana.patch(f"/api/rituals/{ritual['id']}",
-                         {"title": "Our evening", "kind": "talk", "version": ritual["version"]})
+                         {"title": "Our evening", "activity": "talk", "version": ritual["version"]})
     assert response.status_code == 200
     seen = get(ben, ritual["id"])
     assert seen["title"] == "Our evening"
@@ -393,7 +393,7 @@ def test_another_couple_sees_nothing(active, person):
 def test_after_leaving_each_reads_only_their_own_ritual_and_changes_nothing(couple, app):
     ana, ben = couple
     anas = propose(ana)
-    bens = propose(ben, title="Sunday walk", kind="walk", weekdays=[7])
+    bens = propose(ben, title="Sunday walk", activity="walk", weekdays=[7])
     accept(ben, anas["id"])
     accept(ana, bens["id"])
     assert ben.post("/api/space/leave").status_code == 204

@@ -134,7 +134,7 @@ SEEDS = {
     "question": ({"text": "Where were you that night?"}, {"text": "Where were you on Friday?"}),
     "agreement": ({"title": "Phones", "terms": "Phones stay open", "category": "transparency"},
                   None),
-    "ritual": ({"title": "Sunday talk", "kind": "talk", "weekdays": [7], "local_time": "19:00",
+    "ritual": ({"title": "Sunday talk", "activity": "talk", "weekdays": [7], "local_time": "19:00",
                 "time_zone": "Europe/Berlin"}, None),
 }
 

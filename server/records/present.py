@@ -47,11 +47,6 @@ class Presenter:
                            if hasattr(record, name)})
             if self.kind.describe is not None:
                 answer.update(self.kind.describe(record))
-        else:
-            # A kind's own field named like a common one (a ritual's "kind": talk, walk, …) says
-            # the same on the tombstone as before, so the field keeps one meaning in answers.
-            answer.update({name: getattr(record, name) for name in self.kind.out_fields
-                           if name in answer and hasattr(record, name)})
         if self.kind.acknowledgeable:
             answer["acknowledgements"] = [
                 {"author_id": a.author_id, "author_name": self.names.get(a.author_id),

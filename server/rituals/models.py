@@ -8,14 +8,14 @@ from server.database import UTCDateTime, new_id, utcnow
 from server.extensions import db
 from server.records.models import SharedRecordColumns
 
-KINDS = ("checkin", "walk", "talk", "date", "other")
+ACTIVITIES = ("checkin", "walk", "talk", "date", "other")
 
 
 class Ritual(SharedRecordColumns, db.Model):
     __tablename__ = "rituals"
 
     title: Mapped[str] = mapped_column(String(200))
-    kind: Mapped[str] = mapped_column(String(12))
+    activity: Mapped[str] = mapped_column(String(12))
     weekdays: Mapped[list] = mapped_column(JSON)  # ISO weekdays, 1 = Monday … 7 = Sunday
     local_time: Mapped[time]
     time_zone: Mapped[str] = mapped_column(String(64))

@@ -16,7 +16,7 @@ from server.records.present import present_one
 from server.records.routes import add_record_routes
 from server.records.schemas import OccurredAt, update_schema
 from server.rituals import services
-from server.rituals.models import KINDS, Ritual
+from server.rituals.models import ACTIVITIES, Ritual
 
 bp = Blueprint("rituals", __name__, url_prefix="/api/rituals",
                description="Rituals both partners agreed on")
@@ -29,7 +29,7 @@ def distinct(values):
 
 class RitualIn(ma.Schema):
     title = required_text(200)
-    kind = ma.fields.String(required=True, validate=validate.OneOf(KINDS))
+    activity = ma.fields.String(required=True, validate=validate.OneOf(ACTIVITIES))
     weekdays = ma.fields.List(
         ma.fields.Integer(validate=validate.Range(1, 7)), required=True,
         validate=[validate.Length(min=1, max=7), distinct],
@@ -75,7 +75,7 @@ class OccurrenceOut(ma.Schema):
     marks = ma.fields.List(ma.fields.Nested(MarkOut))
 
 
-SCHEDULE_FIELDS = ("title", "kind", "weekdays", "local_time", "time_zone", "agreement_id")
+SCHEDULE_FIELDS = ("title", "activity", "weekdays", "local_time", "time_zone", "agreement_id")
 KIND = RecordKind(
     name="ritual", model=Ritual, create_schema=RitualIn, editable=(), withdrawable=False,
     out_fields=(*SCHEDULE_FIELDS, "partner_accepted_at", "paused_at", "next_fire_at"),

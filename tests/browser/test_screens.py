@@ -28,7 +28,7 @@ def fill_the_day(ana, ben):
         status=201)
     ritual = str(uuid.uuid4())
     ana.json("PUT", f"/api/rituals/{ritual}", {
-        "title": "Evening check-in", "kind": "checkin", "weekdays": [1, 2, 3, 4, 5, 6, 7],
+        "title": "Evening check-in", "activity": "checkin", "weekdays": [1, 2, 3, 4, 5, 6, 7],
         "local_time": "21:00", "time_zone": "Europe/Berlin", "occurred_at": now()}, status=201)
     ben.json("POST", f"/api/rituals/{ritual}/accept", {}, status=200)
     ana.json("PUT", f"/api/checkins/{uuid.uuid4()}", {
