@@ -11,6 +11,8 @@ from flask_smorest import Blueprint as SmorestBlueprint
 from flask_smorest.utils import prepare_response
 from webargs.flaskparser import FlaskParser
 
+from server import json_input
+
 NUL_REFUSED = "Must not contain the NUL character (\\u0000)."
 
 
@@ -34,7 +36,11 @@ def nul_problems(value):
 
 class ArgumentsParser(FlaskParser):
     """webargs' parser, refusing NUL in any argument (422 naming the field): no person types it,
-    and PostgreSQL cannot store it in text, so it would otherwise fail there as a server error."""
+    and PostgreSQL cannot store it in text, so it would otherwise fail there as a server error.
+    A JSON body nested too deeply is refused too (400 json_too_deep, see server.json_input)."""
+
+    def _raw_load_json(self, req):
+        return json_input.checked(lambda: super(ArgumentsParser, self)._raw_load_json(req))
 
     def _load_location_data(self, *, schema, req, location):
         data = super()._load_location_data(schema=schema, req=req, location=location)
@@ -71,7 +77,8 @@ STATE_CHANGING = {"post", "put", "patch", "delete"}
 # anything else a view refuses is documented by the `default` error response (same shape).
 ERROR_RESPONSES = {
     "BAD_REQUEST_WRITE": (400, "The X-CSRFToken header is missing or wrong (csrf_failed), or "
-                               "the body is not valid JSON (invalid_json)."),
+                               "the body is not valid JSON (invalid_json) or nested too deeply "
+                               "(json_too_deep)."),
     "SIGN_IN_REQUIRED": (401, "Not signed in, or the session has ended (not_authenticated)."),
     "NOT_FOUND_HERE": (404, "Nothing with this id, or not yours to see (not_found)."),
 }

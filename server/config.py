@@ -5,6 +5,7 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 
+from server.database import engine_options
 from server.push import vapid
 
 ENVIRONMENTS = ("development", "production", "testing")
@@ -106,9 +107,10 @@ def load(instance_path: Path, overrides: dict | None = None) -> dict:
         "ENV": env,
         "SECRET_KEY": secret,
         "SQLALCHEMY_DATABASE_URI": _database_url(instance_path),
-        # Bound values are people's words (the private journal too) and password hashes: never
-        # in SQL log lines or database error messages, whatever the logging configuration.
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
+        # How long a request waits for another writer's lock before answering 503 (try again).
+        "DATABASE_LOCK_TIMEOUT_SECONDS": _env_setting("DATABASE_LOCK_TIMEOUT_SECONDS", 5.0),
+        # How long a 503 asks the phone to wait before sending again (Retry-After).
+        "RETRY_AFTER_SECONDS": 2,
         "MAX_CONTENT_LENGTH": 1024 * 1024,
         # argon2id cost (argon2-cffi's RFC 9106 low-memory profile); tests lower it for speed.
         "ARGON2_TIME_COST": 3,
@@ -149,6 +151,10 @@ def load(instance_path: Path, overrides: dict | None = None) -> dict:
     push = push_settings(instance_path, overrides)
     config.update(push)
     config.update(overrides)
+    if "SQLALCHEMY_ENGINE_OPTIONS" not in overrides:
+        # From the final URL and timeout, so a test's or the environment's choice holds.
+        config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(
+            config["SQLALCHEMY_DATABASE_URI"], config["DATABASE_LOCK_TIMEOUT_SECONDS"])
     # The keys as resolved (a PEM or a stale public key given by a test never leaks through).
     config["VAPID_PRIVATE_KEY"], config["VAPID_PUBLIC_KEY"] = (push["VAPID_PRIVATE_KEY"],
                                                                push["VAPID_PUBLIC_KEY"])

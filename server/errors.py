@@ -2,10 +2,13 @@
 
 import logging
 
-from flask import jsonify
+from flask import current_app, jsonify
 from flask_limiter import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException
+
+from server.database import is_retryable
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +88,9 @@ def _from_http_exception(exc: HTTPException):
 
 
 def register_error_handlers(app):
+    # Imported here: the extensions import the API module, which raises this module's errors.
+    from server.extensions import db
+
     @app.errorhandler(ApiError)
     def handle_api_error(exc: ApiError):
         return error_response(exc.status, exc.code, exc.message, exc.fields, exc.extra)
@@ -103,6 +109,23 @@ def register_error_handlers(app):
     @app.errorhandler(HTTPException)
     def handle_http_exception(exc: HTTPException):
         return _from_http_exception(exc)
+
+    @app.errorhandler(DBAPIError)
+    def handle_database_error(exc: DBAPIError):
+        if not is_retryable(exc):
+            return handle_unexpected(exc)
+        # Nothing of this request is kept: its transaction is rolled back here (the pool has
+        # already dropped a connection that died), so sending it again is safe.
+        try:
+            db.session.rollback()
+        except DBAPIError:
+            log.warning("Rollback after a database error failed too", exc_info=True)
+        # Parameters are hidden (hide_parameters): the message names no one's words.
+        log.warning("Database busy or unreachable, answered 503: %s", exc.orig)
+        return error_response(503, "try_again", "The server is busy for a moment. Nothing was "
+                              "changed; please try again shortly.",
+                              headers={"Retry-After": str(current_app.config[
+                                  "RETRY_AFTER_SECONDS"])})
 
     @app.errorhandler(Exception)
     def handle_unexpected(exc: Exception):
