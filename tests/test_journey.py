@@ -89,6 +89,22 @@ def test_progress_groups_by_week_and_partner(couple):
     assert {r["period_start"] for r in months} == {"2026-11-01"}
 
 
+def test_progress_by_year_follows_each_records_local_new_year(couple):
+    ana, ben = couple
+    create_id(ana, "/api/checkins", {"trust": 2, "occurred_at": at("2025-06-01")})
+    # 23:30 on New Year's Eve in Berlin is already 2026 in UTC: it still counts for 2025.
+    create_id(ana, "/api/checkins", {"trust": 4, "occurred_at": at("2025-12-31", "23:30")})
+    create_id(ana, "/api/checkins", {"trust": 7, "occurred_at": at("2026-03-01")})
+    create_id(ben, "/api/setbacks", {"what_happened": "x", "occurred_at": at("2026-02-01")})
+    rows = ana.get("/api/journey/progress?period=year").get_json()
+    years = {(r["period_start"], r["person_id"]): r for r in rows}
+    assert years[("2025-01-01", ana.me["id"])]["trust"] == 3.0
+    assert years[("2025-01-01", ana.me["id"])]["checkins"] == 2
+    assert years[("2026-01-01", ana.me["id"])]["trust"] == 7.0
+    assert years[("2026-01-01", ben.me["id"])]["setbacks"] == 1
+    assert {r["period_start"] for r in rows} == {"2025-01-01", "2026-01-01"}
+
+
 def test_progress_counts_rituals_kept_and_due(couple):
     ana, ben = couple
     ritual = create_id(ana, "/api/rituals", {"title": "Evening check-in", "activity": "checkin",

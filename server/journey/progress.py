@@ -1,4 +1,4 @@
-"""Progress per week or month and per partner, computed with GROUP BY in the database.
+"""Progress per week, month or year and per partner, computed with GROUP BY in the database.
 
 Periods follow each record's own local time (the phone's offset at the moment), so an evening
 check-in counts on the evening's day wherever the server is. Weeks start on Monday."""
@@ -27,11 +27,11 @@ def _local(model):
 
 
 def _period(value, period: str):
-    """First day of the week (Monday) or month that a local timestamp or date falls in."""
+    """First day of the week (Monday), month or year that a local timestamp or date falls in."""
     if db.engine.dialect.name == "sqlite":
         if period == "week":
             return func.date(value, "weekday 0", "-6 days")
-        return func.strftime("%Y-%m-01", value)
+        return func.strftime("%Y-%m-01" if period == "month" else "%Y-01-01", value)
     return func.cast(func.date_trunc(period, value), Date)
 
 

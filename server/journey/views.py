@@ -37,7 +37,8 @@ class TimelineOut(ma.Schema):
 
 
 class ProgressQuery(ma.Schema):
-    period = ma.fields.String(validate=validate.OneOf(["week", "month"]), load_default="week")
+    period = ma.fields.String(validate=validate.OneOf(["week", "month", "year"]),
+                              load_default="week")
     since = Moment(data_key="from")
     until = Moment(data_key="to")
 
@@ -86,8 +87,8 @@ def get_timeline(query):
 @bp.arguments(ProgressQuery, location="query")
 @bp.response(200, ProgressRowOut(many=True))
 def get_progress(query):
-    """Per week or month and per partner: measures, check-ins, actions, rituals, experiences,
-    setbacks."""
+    """Per week, month or year and per partner: measures, check-ins, actions, rituals,
+    experiences, setbacks."""
     return progress.progress(current_space(current_user), query)
 
 
