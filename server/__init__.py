@@ -9,7 +9,7 @@ from server import config as configuration
 from server.converters import IsoDateConverter
 from server.errors import ApiError, register_error_handlers
 from server.extensions import api, csrf, db, limiter, login_manager, migrate
-from server.json_input import RequestJSONProvider
+from server.json_input import BoundedRequest, RequestJSONProvider
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -29,6 +29,7 @@ PERMISSIONS_POLICY = {"geolocation": "()", "camera": "()", "microphone": "()"}
 
 def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
+    app.request_class = BoundedRequest
     app.json = RequestJSONProvider(app)
     app.config.from_mapping(configuration.load(Path(app.instance_path), test_config))
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)

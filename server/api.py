@@ -14,29 +14,44 @@ from webargs.flaskparser import FlaskParser
 from server import json_input
 
 NUL_REFUSED = "Must not contain the NUL character (\\u0000)."
+SURROGATE_REFUSED = "Must be valid Unicode text (a \\ud800-\\udfff escape must come in pairs)."
 
 
-def nul_problems(value):
-    """marshmallow-shaped messages for every text (or name) holding a NUL character, or None."""
+def text_problem(text: str) -> str | None:
+    if "\x00" in text:
+        return NUL_REFUSED
+    if not text.isascii():
+        try:
+            text.encode()
+        except UnicodeEncodeError:  # a lone surrogate: JSON can escape one, UTF-8 cannot hold it
+            return SURROGATE_REFUSED
+    return None
+
+
+def text_problems(value):
+    """marshmallow-shaped messages for every text (or name) no database can store: one holding
+    NUL or a lone surrogate half. None when there is none."""
     if isinstance(value, str):
-        return [NUL_REFUSED] if "\x00" in value else None
+        problem = text_problem(value)
+        return [problem] if problem else None
     if isinstance(value, Mapping):
         found = {}
         for key in list(value):
-            problem = nul_problems(key) or nul_problems(value[key])
+            problem = text_problems(key) or text_problems(value[key])
             if problem:
                 found[str(key)] = problem
         return found or None
     if isinstance(value, list | tuple):
         found = {index: problem for index, item in enumerate(value)
-                 if (problem := nul_problems(item))}
+                 if (problem := text_problems(item))}
         return found or None
     return None
 
 
 class ArgumentsParser(FlaskParser):
-    """webargs' parser, refusing NUL in any argument (422 naming the field): no person types it,
-    and PostgreSQL cannot store it in text, so it would otherwise fail there as a server error.
+    """webargs' parser, refusing NUL or a lone surrogate in any argument (422 naming the field):
+    no person types them, and the databases cannot store them (PostgreSQL refuses NUL in text,
+    neither takes a lone surrogate), so they would otherwise fail there as a server error.
     A JSON body nested too deeply is refused too (400 json_too_deep, see server.json_input)."""
 
     def _raw_load_json(self, req):
@@ -44,7 +59,7 @@ class ArgumentsParser(FlaskParser):
 
     def _load_location_data(self, *, schema, req, location):
         data = super()._load_location_data(schema=schema, req=req, location=location)
-        problems = nul_problems(data) if isinstance(data, Mapping) else None
+        problems = text_problems(data) if isinstance(data, Mapping) else None
         if problems:
             raise ma.ValidationError(problems)
         return data

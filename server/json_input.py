@@ -1,4 +1,5 @@
-"""Limits on the JSON a request may send, beyond its size (MAX_CONTENT_LENGTH).
+"""Limits on the body a request may send: its size (MAX_CONTENT_LENGTH) and how deeply its JSON
+is nested.
 
 Python's json parser recurses once per nesting level: a body of 100,000 "[" raises RecursionError,
 which is no ValueError, so it would pass every "invalid JSON" check and end as a 500. Nothing the
@@ -7,7 +8,9 @@ walks it (the NUL check, marshmallow and the fingerprint all recurse too)."""
 
 import json
 
+from flask import Request
 from flask.json.provider import DefaultJSONProvider
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from server.errors import ApiError
 
@@ -55,3 +58,16 @@ class RequestJSONProvider(DefaultJSONProvider):
             return super().loads(s, **kwargs)
         except RecursionError:
             raise json.JSONDecodeError("nested too deeply", "", 0) from None
+
+
+class BoundedRequest(Request):
+    """A body sent without Content-Length (chunked) is read only up to MAX_CONTENT_LENGTH, and
+    Werkzeug silently drops the rest: the app would parse a truncated body. Here a body that
+    reaches the limit is refused with 413, as one announcing its length already is."""
+
+    def get_data(self, cache=True, as_text=False, parse_form_data=False):
+        data = super().get_data(cache=cache, as_text=False, parse_form_data=parse_form_data)
+        limit = self.max_content_length
+        if limit is not None and self.content_length is None and len(data) >= limit:
+            raise RequestEntityTooLarge()
+        return data.decode(errors="replace") if as_text else data
