@@ -83,11 +83,6 @@ export function endPause(pause) {
   return enqueue('POST', `/api/pauses/${pause.id}/end`, undefined, 'End of a pause');
 }
 
-export function markRitual(ritual, localDate) {
-  return enqueue('PUT', `/api/rituals/${ritual.id}/occurrences/${localDate}`, { status: 'done' },
-    `Ritual done: ${ritual.title}`);
-}
-
 export function pendingWrites(entries, prefix) {
   return entries.filter((entry) => entry.method === 'PUT' && entry.url.startsWith(prefix)
     && entry.url.split('/').length === 4);

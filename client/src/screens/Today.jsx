@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import { CheckinForm, FEELINGS } from '../components/CheckinForm.jsx';
-import { timeOf, today, todayIn, when } from '../components/time.js';
-import { acknowledge, askForPause, endPause, logAction, markRitual, pendingWrites, useApi }
+import { timeOf, today, when } from '../components/time.js';
+import { dueToday, markDay } from '../data/rituals.js';
+import { acknowledge, askForPause, endPause, logAction, pendingWrites, useApi }
   from '../data/store.js';
 
 /** The everyday screen: check in, log an action, see and notice the partner's, pauses, rituals. */
@@ -169,11 +170,7 @@ function Actions({ me, partnerName, outbox }) {
 function Rituals({ outbox }) {
   const [marked, setMarked] = useState([]);
   const rituals = useApi('/api/rituals?limit=100').data?.items || [];
-  const due = rituals
-    .filter((ritual) => ritual.state === 'active' && !ritual.paused_at && !ritual.withdrawn_at)
-    .map((ritual) => ({ ritual, day: todayIn(ritual.time_zone) }))
-    .filter(({ ritual, day }) => ritual.weekdays.includes(day.weekday))
-    .sort((a, b) => a.ritual.local_time.localeCompare(b.ritual.local_time));
+  const due = dueToday(rituals);
   if (!due.length) return null;
   return (
     <section class="card" aria-labelledby="rituals-title">
@@ -188,7 +185,7 @@ function Rituals({ outbox }) {
               {done ? <span class="noticed">✓ Done</span> : (
                 <button type="button" class="secondary" onClick={() => {
                   setMarked([...marked, url]);
-                  markRitual(ritual, day.date);
+                  markDay(ritual, day.date, 'done');
                 }}>
                   Done
                 </button>

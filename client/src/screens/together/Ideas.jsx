@@ -1,4 +1,77 @@
-// Scaffold: replaced by the Ideas screen.
-export function Ideas() {
-  return <h2>Ideas</h2>;
+import { when } from '../../components/time.js';
+import { ideaDone, letIdeaGo, pickIdea, withWaitingIdeaWrites } from '../../data/experiences.js';
+import { useApi } from '../../data/store.js';
+import './rituals.css';
+
+/** Simple things to do together: pick a few, and mark them done when you did them. */
+export function Ideas({ outbox }) {
+  const answer = useApi('/api/ideas');
+  const groups = answer.data?.groups || {};
+  const ideas = withWaitingIdeaWrites(answer.data?.ideas || [], outbox);
+  const picked = ideas.filter((idea) => idea.picked_at && !idea.done_at);
+  const done = ideas.filter((idea) => idea.done_at);
+  if (!answer.data) {
+    return (
+      <section class="card" aria-labelledby="picks-title">
+        <h2 id="picks-title">Our picks</h2>
+        <p class="quiet">{answer.offline ? 'The ideas show once this phone has been online.' : 'Loading…'}</p>
+      </section>
+    );
+  }
+  return (
+    <>
+      <section class="card" aria-labelledby="picks-title" data-testid="idea-picks">
+        <h2 id="picks-title">Our picks</h2>
+        {picked.length ? (
+          <ul class="plain list">
+            {picked.map((idea) => (
+              <li key={idea.id} class="idea-line">
+                <span>{idea.title}{idea.waiting && <span class="quiet"> · waiting to sync</span>}</span>
+                <span class="row">
+                  <button type="button" onClick={() => ideaDone(idea)}>
+                    We did it<span class="visually-hidden">: {idea.title}</span>
+                  </button>
+                  <button type="button" class="secondary" onClick={() => letIdeaGo(idea)}>
+                    Not now<span class="visually-hidden">: {idea.title}</span>
+                  </button>
+                </span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p class="quiet">Nothing picked yet. Choose one or two below that feel possible now.</p>
+        )}
+      </section>
+      {done.length > 0 && (
+        <section class="card" aria-labelledby="done-title" data-testid="ideas-done">
+          <h2 id="done-title">Done together</h2>
+          <ul class="plain list">
+            {done.map((idea) => (
+              <li key={idea.id}>
+                ✓ {idea.title} <span class="quiet">· {idea.waiting ? 'waiting to sync' : when(idea.done_at)}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <section class="card" aria-labelledby="bank-title" data-testid="idea-bank">
+        <h2 id="bank-title">Ideas</h2>
+        {Object.entries(groups).map(([group, name]) => (
+          <div key={group}>
+            <h3>{name}</h3>
+            <ul class="plain list">
+              {ideas.filter((idea) => idea.group === group && !idea.picked_at).map((idea) => (
+                <li key={idea.id} class="idea-line">
+                  <span>{idea.title}</span>
+                  <button type="button" class="secondary" onClick={() => pickIdea(idea)}>
+                    Pick<span class="visually-hidden">: {idea.title}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ))}
+      </section>
+    </>
+  );
 }
