@@ -1,0 +1,53 @@
+// Agreements in a person's words: who ("you" or the partner's name), when (a date that still
+// reads right months later), and each step of the history.
+
+const dayFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'long',
+  year: 'numeric' });
+const momentFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short',
+  year: 'numeric', hour: 'numeric', minute: '2-digit' });
+
+/** A review date (YYYY-MM-DD) as a day of the phone's calendar, never shifted by a time zone. */
+export function dayOf(isoDate) {
+  const [year, month, day] = isoDate.split('-').map(Number);
+  return dayFormat.format(new Date(year, month - 1, day));
+}
+
+export const momentOf = (iso) => (iso ? momentFormat.format(new Date(iso)) : '');
+
+/** YYYY-MM-DD, `months` from today in the phone's calendar (for the review date shortcuts). */
+export function monthsFromToday(months) {
+  const date = new Date();
+  date.setMonth(date.getMonth() + months);
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** Names for the people of this space: `who(id)` is "You", the partner's name or "Someone". */
+export function namer(me, partner) {
+  const partnerName = partner?.display_name || 'Your partner';
+  return {
+    partnerName,
+    who: (userId) => {
+      if (userId === me.id) return 'You';
+      if (partner && userId === partner.user_id) return partnerName;
+      return userId ? 'Your former partner' : 'Kintsugi';
+    },
+  };
+}
+
+const STEPS = {
+  proposed: (n) => `proposed it (version ${n})`,
+  accepted: (n) => `agreed (version ${n})`,
+  change_proposed: (n) => `proposed a change (version ${n})`,
+  change_accepted: (n) => `agreed to the change (version ${n})`,
+  consent_withdrawn: () => 'withdrew consent; it is paused',
+  consent_restored: () => 'gave consent again',
+  retire_requested: () => 'asked to retire it',
+  retired: () => 'It was retired',
+};
+
+/** One step of the history as a sentence: "Ben agreed to the change (version 2)". */
+export function stepInWords(event, who) {
+  const words = (STEPS[event.step] || (() => event.step.replace(/_/g, ' ')))(event.version_number);
+  return event.step === 'retired' ? words : `${who(event.actor_id)} ${words}`;
+}
