@@ -1,0 +1,85 @@
+// What the Settings section does with the server. Two kinds of write:
+// - choices that can wait for a connection (notification switches, quiet hours, my name) go
+//   through the outbox: each is a whole-document PUT/PATCH, so a replay changes nothing twice;
+// - account actions that must be sure when the person is told they happened (ending a session,
+//   removing a device, a new password, the export, leaving, deleting the account) are sent at
+//   once and say plainly when there is no connection. Nothing of them is kept for later: a
+//   person who fears someone has their account must not believe a session ended while it waits.
+import { ApiFailure, Offline, get, send } from './api.js';
+import { write } from './store.js';
+
+export const PREFERENCES = '/api/push/preferences';
+
+export const NEEDS_CONNECTION = 'That needs a connection. Nothing was changed.';
+
+/** The words for a failed account action: offline, the server's own message, or a gentle
+ * fallback. */
+export function explain(failure) {
+  if (failure instanceof Offline) return NEEDS_CONNECTION;
+  if (failure instanceof ApiFailure) {
+    const fields = Object.values(failure.error.fields || {});
+    return fields.length ? fields.join(' ') : failure.message;
+  }
+  return 'Something went wrong. Nothing was changed. Please try again.';
+}
+
+/** Run an account action now, or refuse at once when the phone knows it is offline. */
+export function now(action) {
+  if (!navigator.onLine) return Promise.reject(new Offline());
+  return action();
+}
+
+/** This phone's time zone, for quiet hours (the server checks it against the IANA list). */
+export const phoneTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+
+// --- Through the outbox --------------------------------------------------------------------
+
+/** The whole preferences document (PUT replaces it). */
+export const savePreferences = (preferences) =>
+  write('PUT', PREFERENCES, preferences, 'Notification settings');
+
+export const rename = (displayName) =>
+  write('PATCH', '/api/me', { display_name: displayName }, 'My name');
+
+/** The newest change to `url` still waiting in the outbox (its body), else undefined. */
+export function waitingChange(outbox, url) {
+  return outbox.filter((entry) => entry.url === url && entry.state === 'waiting').at(-1)?.body;
+}
+
+// --- At once, with a connection ------------------------------------------------------------
+
+export const endSession = (id) => now(() => send('DELETE', `/api/sessions/${id}`));
+
+/** End every session but this phone's. One that ended meanwhile (404) is already what we want. */
+export const endOtherSessions = (sessions) => now(async () => {
+  for (const session of sessions.filter((one) => !one.current)) {
+    await send('DELETE', `/api/sessions/${session.id}`).catch((failure) => {
+      if (!(failure instanceof ApiFailure && failure.status === 404)) throw failure;
+    });
+  }
+});
+
+export const removeDevice = (id) => now(() => send('DELETE', `/api/push/subscriptions/${id}`));
+
+export const changePassword = (currentPassword, newPassword) => now(() =>
+  send('POST', '/api/me/password', { current_password: currentPassword,
+    new_password: newPassword }));
+
+export const leaveSpace = () => now(() => send('POST', '/api/space/leave'));
+
+export const deleteAccount = (password) => now(() => send('POST', '/api/me/delete', { password }));
+
+/** Fetch my export and hand it to the browser as a file download; returns the file's name. */
+export const downloadExport = () => now(async () => {
+  const data = await get('/api/export');
+  const name = `kintsugi-export-${data.exported_at.slice(0, 10)}.json`;
+  const file = new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' });
+  const url = URL.createObjectURL(file);
+  const link = Object.assign(document.createElement('a'), { href: url, download: name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The browser has taken the file once click() returns; the URL is no longer needed after.
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  return name;
+});
