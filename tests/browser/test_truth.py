@@ -36,6 +36,12 @@ def ask_by_api(phone, text=QUESTION):
     return question_id
 
 
+def shoot_at(phone, name, scheme, heading):
+    """shoot(), with the part of the screen under `heading` scrolled into view."""
+    phone.page.get_by_role("heading", name=heading, exact=True).scroll_into_view_if_needed()
+    shoot(phone, name, scheme, heading)
+
+
 def open_question(phone, text):
     phone.page.get_by_role("link", name=text).click()
     expect(phone.page.get_by_test_id("question")).to_contain_text(text)
@@ -55,16 +61,16 @@ def test_a_revised_answer_shows_the_asker_both_versions_with_their_times(couple,
     expect(page.get_by_test_id("waiting-on")).to_contain_text(QUESTION)
     synced(ana)
     expect(page.get_by_test_id("waiting-on")).to_contain_text("Not answered yet")
-    shoot(ana, "truth-waiting-on-partner", scheme, "Waiting on Ben")
+    shoot_at(ana, "truth-waiting-on-partner", scheme, "Waiting on Ben")
     asked = only_question(ana)
     assert (asked["text"], asked["state"], asked["is_mine"]) == (QUESTION, "open", True)
 
     ben_page = ben.open("/truth")
     expect(ben_page.get_by_test_id("to-answer")).to_contain_text(QUESTION)
     expect(ben_page.get_by_test_id("to-answer")).to_contain_text("Ana asked")
-    shoot(ben, "truth-to-answer", scheme, "For you to answer")
+    shoot_at(ben, "truth-to-answer", scheme, "For you to answer")
     open_question(ben, QUESTION)
-    shoot(ben, "truth-answer-form", scheme, "Answer this question")
+    shoot_at(ben, "truth-answer-form", scheme, "Answer this question")
 
     ben_page.get_by_label("Your answer", exact=True).fill("Yes. Twice, in the spring.")
     ben_page.get_by_role("button", name="Share my answer").click()
@@ -76,7 +82,7 @@ def test_a_revised_answer_shows_the_asker_both_versions_with_their_times(couple,
     ben_page.get_by_role("button", name="Share the revised answer").click()
     expect(ben_page.get_by_test_id("answer-version")).to_have_count(2)
     synced(ben)
-    shoot(ben, "truth-revise-form", scheme, "Add to or correct your answer")
+    shoot_at(ben, "truth-revise-form", scheme, "Add to or correct your answer")
 
     answers = question_on_server(ana, asked["id"])["answers"]
     assert [(a["number"], a["text"]) for a in answers] == [
@@ -95,13 +101,13 @@ def test_a_revised_answer_shows_the_asker_both_versions_with_their_times(couple,
         moment = version.locator("time")
         expect(moment).to_have_attribute("datetime", answer["created_at"])
         assert moment.inner_text().strip()  # the time in words, not just in the attribute
-    shoot(ana, "truth-both-versions", scheme, "Every version of the answer")
+    shoot_at(ana, "truth-both-versions", scheme, "Every version of the answer")
 
     page.get_by_role("link", name="← All questions").click()
     expect(page.get_by_test_id("settled")).to_contain_text(QUESTION)
     expect(page.get_by_test_id("settled")).to_contain_text("Answered")
     expect(page.get_by_test_id("waiting-on")).to_contain_text("None of your questions")
-    shoot(ana, "truth-answered-list", scheme, "Answered and set aside")
+    shoot_at(ana, "truth-answered-list", scheme, "Answered and set aside")
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
@@ -112,7 +118,7 @@ def test_needs_time_a_follow_up_and_the_askers_response(couple, scheme):
 
     ben_page = ben.open(f"/truth/{question_id}")
     expect(ben_page.get_by_test_id("question")).to_contain_text(QUESTION)
-    shoot(ben, "truth-needs-time-form", scheme, "Not ready to answer yet?")
+    shoot_at(ben, "truth-needs-time-form", scheme, "Not ready to answer yet?")
     ben_page.get_by_label("I will come back to it by").fill(come_back.isoformat())
     ben_page.get_by_role("button", name="I need time").click()
     expect(ben_page.get_by_test_id("state-note")).to_contain_text("You asked for time")
@@ -125,7 +131,7 @@ def test_needs_time_a_follow_up_and_the_askers_response(couple, scheme):
     note = page.get_by_test_id("state-note")
     expect(note).to_contain_text("Ben asked for time and will come back to it by")
     expect(note).to_contain_text(str(come_back.day))
-    shoot(ana, "truth-needs-time", scheme, "Your question")
+    shoot_at(ana, "truth-needs-time", scheme, "Your question")
     page.get_by_role("link", name="← All questions").click()
     expect(page.get_by_test_id("waiting-on")).to_contain_text("Ben asked for time, until")
 
@@ -137,10 +143,10 @@ def test_needs_time_a_follow_up_and_the_askers_response(couple, scheme):
 
     page = ana.open(f"/truth/{question_id}")
     expect(page.get_by_test_id("answer-version")).to_contain_text("It was someone from work.")
-    shoot(ana, "truth-did-it-help", scheme, "Did this answer help?")
+    shoot_at(ana, "truth-did-it-help", scheme, "Did this answer help?")
     page.get_by_role("button", name="I still have questions").click()
     expect(page.get_by_test_id("response")).to_contain_text("You said: “I still have questions.”")
-    shoot(ana, "truth-still-questions", scheme, "Ask again, with a follow-up")
+    shoot_at(ana, "truth-still-questions", scheme, "Ask again, with a follow-up")
     page.get_by_label("Your follow-up").fill("Do I know them?")
     page.get_by_role("button", name="Ask again").click()
     expect(page.get_by_test_id("follow-up")).to_contain_text("Do I know them?")
@@ -152,7 +158,7 @@ def test_needs_time_a_follow_up_and_the_askers_response(couple, scheme):
     ben_page.reload()
     expect(ben_page.get_by_test_id("follow-up")).to_contain_text("Do I know them?")
     expect(ben_page.get_by_label("Your answer, revised")).to_be_visible()
-    shoot(ben, "truth-follow-up", scheme, "Add to or correct your answer")
+    shoot_at(ben, "truth-follow-up", scheme, "Add to or correct your answer")
     ben_page.get_by_label("Your answer, revised").fill(
         "It was someone from work. Yes, you have met them, at the summer party.")
     ben_page.get_by_role("button", name="Share the revised answer").click()
@@ -169,7 +175,7 @@ def test_needs_time_a_follow_up_and_the_askers_response(couple, scheme):
     page.get_by_role("button", name="Set it aside for now").click()
     expect(page.get_by_test_id("state-note")).to_contain_text("Set aside for now")
     synced(ana)
-    shoot(ana, "truth-set-aside", scheme, "Set aside")
+    shoot_at(ana, "truth-set-aside", scheme, "Set aside")
     assert question_on_server(ben, question_id)["state"] == "parked"
     page.get_by_role("button", name="Bring it back").click()
     expect(page.get_by_role("heading", name="Too much right now?")).to_be_visible()
@@ -178,16 +184,17 @@ def test_needs_time_a_follow_up_and_the_askers_response(couple, scheme):
 
     page.reload()
     history = page.get_by_test_id("history")
-    for step in ("Ana asked", "Ben asked for time, until", "Ben answered",
-                 "Ana still has questions", "Ana asked a follow-up: “Do I know them?”",
-                 "Ben answered again",
-                 "Ana said this helped", "Ana set the question aside for now",
-                 "Ana brought the question back"):
+    for step in ("You asked", "Ben asked for time, until", "Ben answered",
+                 "You still have questions", "You asked a follow-up: “Do I know them?”",
+                 "Ben answered again", "You said this helped",
+                 "You set the question aside for now", "You brought the question back"):
         expect(history).to_contain_text(step)
     expect(history.locator("li")).to_have_count(9)  # asked + eight steps
     expect(history.locator("li time")).to_have_count(9)  # each with its time
-    history.scroll_into_view_if_needed()
-    shoot(ana, "truth-history", scheme, "What happened, and when")
+    shoot_at(ana, "truth-history", scheme, "What happened, and when")
+    ben_page.reload()  # the same history, in Ben's words
+    expect(ben_page.get_by_test_id("history")).to_contain_text("Ana still has questions")
+    expect(ben_page.get_by_test_id("history")).to_contain_text("You answered again")
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
@@ -206,7 +213,7 @@ def test_offline_ask_answer_and_respond_arrive_once_and_replays_add_nothing(coup
     expect(waiting_on).to_contain_text(QUESTION)
     expect(waiting_on).to_contain_text("Waiting to sync")
     expect(page.get_by_test_id("sync-status")).to_contain_text("Waiting to sync (1)")
-    shoot(ana, "truth-offline-asked", scheme, "Waiting on Ben")
+    shoot_at(ana, "truth-offline-asked", scheme, "Waiting on Ben")
     ana_writes = ana.evaluate(READ_OUTBOX)
     assert [(e["method"], e["url"].count("/")) for e in ana_writes] == [("PUT", 3)]
     ana.context.set_offline(False)
@@ -225,7 +232,7 @@ def test_offline_ask_answer_and_respond_arrive_once_and_replays_add_nothing(coup
     version = ben_page.get_by_test_id("answer-version")
     expect(version).to_contain_text("Yes, once more, last winter.")
     expect(version).to_contain_text("Waiting to sync")
-    shoot(ben, "truth-offline-answered", scheme, "Answer")
+    shoot_at(ben, "truth-offline-answered", scheme, "Answer")
     ben_writes = ben.evaluate(READ_OUTBOX)
     ben.context.set_offline(False)
     synced(ben)
@@ -241,7 +248,7 @@ def test_offline_ask_answer_and_respond_arrive_once_and_replays_add_nothing(coup
     page.get_by_role("button", name="This helped").click()
     expect(page.get_by_test_id("response")).to_contain_text("You said: “This helped.”")
     expect(page.get_by_test_id("answers").get_by_test_id("waiting")).to_be_visible()
-    shoot(ana, "truth-offline-responded", scheme, "Answer")
+    shoot_at(ana, "truth-offline-responded", scheme, "Answer")
     responded = ana.evaluate(READ_OUTBOX)
     assert [e["method"] for e in responded] == ["POST"]
     ana_writes += responded

@@ -4,11 +4,11 @@ import { askerOf, happened, isAnswer } from './words.js';
 
 /** Everything that happened to a question, oldest first, with who and when: the server keeps a
  * revision of every step, and both partners read the same list. */
-export function History({ question }) {
+export function History({ question, me }) {
   const revisions = useApi(`/api/questions/${question.id}/revisions`).data || [];
   let answersSoFar = 0;
   const events = revisions.map((revision) => {
-    const words = happened(revision, answersSoFar);
+    const words = happened(revision, answersSoFar, me);
     if (isAnswer(revision)) answersSoFar += 1;
     return { key: revision.version, words, at: revision.created_at };
   });

@@ -7,7 +7,7 @@ import { askerOf } from './words.js';
 
 /** One question: its words, where it stands, every version of its answer with its time, what
  * the reader may do next, and everything that happened to it. */
-export function QuestionView({ question, loaded, partnerName }) {
+export function QuestionView({ question, loaded, me, partnerName }) {
   const back = (
     <a class="back-link" href="/truth" onClick={(event) => {
       event.preventDefault();
@@ -55,7 +55,7 @@ export function QuestionView({ question, loaded, partnerName }) {
         </>
       )}
       {live && question.is_mine && <AskerChoices question={question} partnerName={partnerName} />}
-      {!question.unsent && <History question={question} />}
+      {!question.unsent && <History question={question} me={me} />}
     </>
   );
 }

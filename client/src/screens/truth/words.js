@@ -25,10 +25,11 @@ export function standing(question, answererName) {
   return `${words}${waiting}`;
 }
 
-/** A revision of the question (from /revisions) as a sentence. `answersSoFar` counts the
- * answers seen in earlier revisions, so a later one reads "answered again". */
-export function happened(revision, answersSoFar) {
-  const who = revision.author_name || 'Someone';
+/** A revision of the question (from /revisions) as a sentence, "You" for the reader's own.
+ * `answersSoFar` counts the answers in earlier revisions, so a later one reads "answered
+ * again". */
+export function happened(revision, answersSoFar, me) {
+  const who = revision.author_id === me.id ? 'You' : revision.author_name || 'Your partner';
   const changes = revision.changes || {};
   const state = changes.state || {};
   if (changes.answer) return `${who} revised the answer`;
@@ -41,7 +42,9 @@ export function happened(revision, answersSoFar) {
     return `${who} asked for time${until ? `, until ${dayOf(until)}` : ''}`;
   }
   if (changes.asker_response?.to === 'helped') return `${who} said this helped`;
-  if (changes.asker_response?.to === 'still_questions') return `${who} still has questions`;
+  if (changes.asker_response?.to === 'still_questions') {
+    return `${who} still ${who === 'You' ? 'have' : 'has'} questions`;
+  }
   if (changes.text) return `${who} reworded the question`;
   return `${who} changed it`;
 }
