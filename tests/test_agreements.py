@@ -246,6 +246,60 @@ def test_withdrawing_needs_a_reason(active):
     assert "reason" in error_of(response)["fields"]
 
 
+def withdraw(phone, agreement_id, reason, step_id=None):
+    return phone.post(f"/api/agreements/{agreement_id}/withdraw",
+                      {"reason": reason, **({"id": step_id} if step_id else {})})
+
+
+def test_a_withdrawal_sent_again_after_consent_was_given_again_changes_nothing(active):
+    ana, ben, agreement = active
+    step_id = str(uuid.uuid4())
+    assert withdraw(ben, agreement["id"], "Not now.", step_id).status_code == 200
+    assert ben.post(f"/api/agreements/{agreement['id']}/resume",
+                    {"id": str(uuid.uuid4())}).status_code == 200
+    replay = withdraw(ben, agreement["id"], "Not now.", step_id)
+    assert replay.status_code == 200
+    assert replay.get_json()["state"] == "active"
+    assert [e["step"] for e in get(ana, agreement["id"])["events"]][-2:] == [
+        "consent_withdrawn", "consent_restored"]
+
+
+def test_giving_consent_again_sent_again_after_a_new_withdrawal_changes_nothing(active):
+    _ana, ben, agreement = active
+    resume_id = str(uuid.uuid4())
+    withdraw(ben, agreement["id"], "Not now.")
+    assert ben.post(f"/api/agreements/{agreement['id']}/resume",
+                    {"id": resume_id}).status_code == 200
+    withdraw(ben, agreement["id"], "Again, sorry.")
+    replay = ben.post(f"/api/agreements/{agreement['id']}/resume", {"id": resume_id})
+    assert replay.status_code == 200
+    assert replay.get_json()["state"] == "paused"
+    assert replay.get_json()["pause_reason"] == "Again, sorry."
+
+
+def test_a_step_id_cannot_be_used_for_another_step(active):
+    ana, ben, agreement = active
+    step_id = str(uuid.uuid4())
+    withdraw(ben, agreement["id"], "Not now.", step_id)
+    refused = ben.post(f"/api/agreements/{agreement['id']}/resume", {"id": step_id})
+    assert refused.status_code == 409
+    assert error_of(refused)["code"] == "id_conflict"
+    assert get(ben, agreement["id"])["state"] == "paused"
+    # Nor by the other partner, nor for another agreement.
+    assert withdraw(ana, agreement["id"], "Mine", step_id).status_code == 409
+    other = propose(ana)
+    consent(ben, other["id"], 1)
+    assert withdraw(ben, other["id"], "Not now.", step_id).status_code == 409
+    assert get(ben, other["id"])["state"] == "active"
+
+
+def test_a_step_id_must_be_a_uuid(active):
+    _ana, ben, agreement = active
+    response = withdraw(ben, agreement["id"], "Not now.", "not-an-id")
+    assert response.status_code == 422
+    assert "id" in error_of(response)["fields"]
+
+
 # --- Retiring ---------------------------------------------------------------------------------
 
 def test_retiring_needs_both(active):
@@ -296,19 +350,22 @@ def test_the_partner_cannot_retire_a_proposal_alone(proposed):
 
 def test_nothing_changes_after_retirement(active):
     ana, ben, agreement = active
+    change(ana, agreement["id"], based_on=1, title="Never agreed")
     ana.post(f"/api/agreements/{agreement['id']}/retire")
     ben.post(f"/api/agreements/{agreement['id']}/retire")
     before = get(ana, agreement["id"])
     attempts = [
-        change(ben, agreement["id"], based_on=1, title="Again"),
-        consent(ben, agreement["id"], 1),
+        change(ben, agreement["id"], based_on=2, title="Again"),
+        consent(ben, agreement["id"], 2),
         ben.post(f"/api/agreements/{agreement['id']}/withdraw", {"reason": "Late"}),
         ana.post(f"/api/agreements/{agreement['id']}/resume"),
     ]
     for response in attempts:
         assert response.status_code == 409, response.request.path
         assert error_of(response)["code"] == "retired"
-    assert ana.post(f"/api/agreements/{agreement['id']}/retire").status_code == 200  # a replay
+    # What was done before, sent again by a phone's outbox: harmless.
+    assert ana.post(f"/api/agreements/{agreement['id']}/retire").status_code == 200
+    assert consent(ben, agreement["id"], 1).status_code == 200
     assert get(ana, agreement["id"]) == before
 
 

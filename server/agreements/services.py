@@ -7,7 +7,7 @@ import uuid
 
 from server.agreements.models import Agreement, AgreementEvent, AgreementVersion, Consent
 from server.auth.models import User
-from server.database import utcnow
+from server.database import new_id, utcnow
 from server.errors import ApiError
 from server.extensions import db
 from server.records import service
@@ -16,9 +16,26 @@ from server.space.services import current_space
 VERSION_FIELDS = ("title", "terms", "why", "category", "review_on")
 
 
-def _event(agreement: Agreement, user: User, step: str, number=None, reason=None) -> None:
-    agreement.events.append(AgreementEvent(space_id=agreement.space_id, actor_id=user.id,
-                                           step=step, version_number=number, reason=reason))
+def _event(agreement: Agreement, user: User, step: str, number=None, reason=None,
+           event_id=None) -> None:
+    agreement.events.append(AgreementEvent(id=event_id or new_id(), space_id=agreement.space_id,
+                                           actor_id=user.id, step=step, version_number=number,
+                                           reason=reason))
+
+
+def _replayed(agreement: Agreement, user: User, event_id, step: str) -> bool:
+    """True when this step, with the id the phone made for it, is already recorded: the phone's
+    outbox sent it again, and doing it again would undo what happened since (a resume after a
+    withdrawal, say). The same id for another step is refused."""
+    if event_id is None:
+        return False
+    existing = db.session.get(AgreementEvent, event_id)
+    if existing is None:
+        return False
+    if (existing.agreement_id, existing.step, existing.actor_id) != (agreement.id, step, user.id):
+        raise ApiError(409, "id_conflict", "A different step was saved with this id.",
+                       {"id": "Already used."})
+    return True
 
 
 def _new_version(agreement, user, version_id, number, data) -> AgreementVersion:
@@ -69,14 +86,16 @@ def _refuse_unless_open(kind, user, agreement) -> None:
 
 
 def consent(kind, user: User, agreement: Agreement, number: int) -> None:
-    """Say yes to one version. Saying it twice is harmless; an outdated version is refused."""
-    _refuse_unless_open(kind, user, agreement)
+    """Say yes to one version. Saying it twice is harmless (even once it was retired: the phone
+    only sent it again); an outdated version is refused."""
+    service.refuse_unless_live(kind, user, agreement)
     version = next((v for v in agreement.versions if v.number == number), None)
     if version is None:
         raise ApiError(404, "not_found", "This version does not exist.", {"version_number":
                                                                             "Unknown."})
     if any(c.user_id == user.id for c in version.consents):
         return
+    _refuse_unless_open(kind, user, agreement)
     if version is not agreement.versions[-1]:
         raise ApiError(409, "superseded", "A newer version was proposed since; consider that one.",
                        {"version_number": f"Latest is {agreement.versions[-1].number}."})
@@ -105,8 +124,11 @@ def propose_change(kind, user, agreement, version_id: uuid.UUID, data: dict) -> 
     db.session.commit()
 
 
-def withdraw_consent(kind, user, agreement, reason: str) -> None:
+def withdraw_consent(kind, user, agreement, reason: str, event_id=None) -> None:
     """Pause it, with a reason both see. Pausing again is harmless."""
+    service.refuse_unless_live(kind, user, agreement)
+    if _replayed(agreement, user, event_id, "consent_withdrawn"):
+        return
     _refuse_unless_open(kind, user, agreement)
     if agreement.paused_at is not None:
         return
@@ -114,12 +136,15 @@ def withdraw_consent(kind, user, agreement, reason: str) -> None:
         raise ApiError(409, "not_active", "Only an active agreement can be paused; a proposal "
                        "can simply not be accepted, or be taken back by its proposer.")
     agreement.paused_at, agreement.paused_by_id, agreement.pause_reason = utcnow(), user.id, reason
-    _event(agreement, user, "consent_withdrawn", reason=reason)
+    _event(agreement, user, "consent_withdrawn", reason=reason, event_id=event_id)
     db.session.commit()
 
 
-def resume(kind, user, agreement) -> None:
+def resume(kind, user, agreement, event_id=None) -> None:
     """The person who paused it gives their consent again."""
+    service.refuse_unless_live(kind, user, agreement)
+    if _replayed(agreement, user, event_id, "consent_restored"):
+        return
     _refuse_unless_open(kind, user, agreement)
     if agreement.paused_at is None:
         return
@@ -127,7 +152,7 @@ def resume(kind, user, agreement) -> None:
         raise ApiError(403, "not_paused_by_you", "Only the partner who withdrew consent can "
                        "give it again.")
     agreement.paused_at = agreement.paused_by_id = agreement.pause_reason = None
-    _event(agreement, user, "consent_restored")
+    _event(agreement, user, "consent_restored", event_id=event_id)
     db.session.commit()
 
 

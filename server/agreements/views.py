@@ -39,8 +39,16 @@ class ConsentIn(ma.Schema):
     version_number = ma.fields.Integer(required=True, validate=validate.Range(min=1))
 
 
+STEP_ID = {"description": "Made on the phone: the same step sent again changes nothing"}
+
+
 class WithdrawIn(ma.Schema):
     reason = required_text(2000)
+    id = ma.fields.UUID(load_default=None, metadata=STEP_ID)
+
+
+class ResumeIn(ma.Schema):
+    id = ma.fields.UUID(load_default=None, metadata=STEP_ID)
 
 
 class ConsentOut(ma.Schema):
@@ -137,17 +145,18 @@ def propose_change(data, record_id: uuid.UUID, version_id: uuid.UUID):
 def withdraw_consent(data, record_id: uuid.UUID):
     """Withdraw my consent: the agreement pauses, with my reason."""
     agreement = _visible(record_id)
-    services.withdraw_consent(KIND, current_user, agreement, data["reason"])
+    services.withdraw_consent(KIND, current_user, agreement, data["reason"], data["id"])
     return _present(agreement)
 
 
 @bp.route("/<uuid:record_id>/resume", methods=["POST"])
 @login_required
+@bp.arguments(ResumeIn)
 @bp.response(200, AgreementOut)
-def resume(record_id: uuid.UUID):
+def resume(data, record_id: uuid.UUID):
     """Give my consent again after withdrawing it."""
     agreement = _visible(record_id)
-    services.resume(KIND, current_user, agreement)
+    services.resume(KIND, current_user, agreement, data["id"])
     return _present(agreement)
 
 
