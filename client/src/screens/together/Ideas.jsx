@@ -28,11 +28,13 @@ export function Ideas({ outbox }) {
               <li key={idea.id} class="idea-line">
                 <span>{idea.title}{idea.waiting && <span class="quiet"> · waiting to sync</span>}</span>
                 <span class="row">
-                  <button type="button" onClick={() => ideaDone(idea)}>
-                    We did it<span class="visually-hidden">: {idea.title}</span>
+                  <button type="button" aria-label={`We did it: ${idea.title}`}
+                    onClick={() => ideaDone(idea)}>
+                    We did it
                   </button>
-                  <button type="button" class="secondary" onClick={() => letIdeaGo(idea)}>
-                    Not now<span class="visually-hidden">: {idea.title}</span>
+                  <button type="button" class="secondary" aria-label={`Not now: ${idea.title}`}
+                    onClick={() => letIdeaGo(idea)}>
+                    Not now
                   </button>
                 </span>
               </li>
@@ -63,8 +65,9 @@ export function Ideas({ outbox }) {
               {ideas.filter((idea) => idea.group === group && !idea.picked_at).map((idea) => (
                 <li key={idea.id} class="idea-line">
                   <span>{idea.title}</span>
-                  <button type="button" class="secondary" onClick={() => pickIdea(idea)}>
-                    Pick<span class="visually-hidden">: {idea.title}</span>
+                  <button type="button" class="secondary" aria-label={`Pick: ${idea.title}`}
+                    onClick={() => pickIdea(idea)}>
+                    Pick
                   </button>
                 </li>
               ))}

@@ -59,8 +59,8 @@ function ReflectionForm({ experience, mine, onDone }) {
         <div class="chips joy">
           {JOY.map((value) => (
             <button key={value} type="button" class="chip" aria-pressed={joy === value}
-              onClick={() => setJoy(value)}>
-              <span class="visually-hidden">Joy </span>{value}
+              aria-label={`Joy ${value} of 5`} onClick={() => setJoy(value)}>
+              {value}
             </button>
           ))}
         </div>

@@ -50,8 +50,8 @@ export function RitualForm({ partnerName }) {
         <div class="chips">
           {WEEKDAYS.map(([day, short, long]) => (
             <button key={day} type="button" class="chip" aria-pressed={days.includes(day)}
-              aria-label={long} onClick={() => toggle(day)}>
-              {short}
+              onClick={() => toggle(day)}>
+              {short}<span class="visually-hidden">{long.slice(short.length)}</span>
             </button>
           ))}
         </div>

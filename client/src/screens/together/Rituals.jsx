@@ -70,12 +70,14 @@ function AgreedRitual({ ritual }) {
       {paused && <p class="paused-note">Paused. No reminders until one of you resumes it.</p>}
       <div class="row ritual-controls">
         <button type="button" role="switch" class="switch" aria-checked={ritual.reminder_on}
+          aria-label={`Remind me of ${ritual.title}`}
           onClick={() => switchReminder(ritual, !ritual.reminder_on)}>
           <span class="track" aria-hidden="true" />
-          Remind me<span class="visually-hidden"> of {ritual.title}</span>
+          Remind me
         </button>
-        <button type="button" class="secondary" onClick={() => pauseRitual(ritual, !paused)}>
-          {paused ? 'Resume' : 'Pause'}<span class="visually-hidden"> {ritual.title}</span>
+        <button type="button" class="secondary"
+          aria-label={`${paused ? 'Resume' : 'Pause'} ${ritual.title}`} onClick={() => pauseRitual(ritual, !paused)}>
+          {paused ? 'Resume' : 'Pause'}
         </button>
       </div>
     </li>
@@ -112,7 +114,7 @@ function DueRitual({ ritual, day, me, partnerName }) {
   return (
     <li data-testid="due-ritual">
       <RitualLine ritual={ritual} />
-      <div class="chips" role="group" aria-label={`Today: ${ritual.title}`}>
+      <div class="chips marks-chips" role="group" aria-label={`Today: ${ritual.title}`}>
         {MARKS.map(([status, words]) => (
           <button key={status} type="button" class="chip" aria-pressed={mine === status}
             onClick={() => mine !== status && markDay(ritual, day, status)}>
