@@ -26,6 +26,11 @@ def open_settings(phone):
     return page
 
 
+def scroll_to(locator):
+    """Bring a part of the page to the top (below the sticky bar) for its screenshot."""
+    locator.evaluate("(element) => element.scrollIntoView()")
+
+
 def signed_in_elsewhere(phones, scheme, name, device_label):
     """The same person signed in on another device (its own browser context)."""
     other = phones(scheme)
@@ -66,7 +71,7 @@ def test_notification_kinds_and_quiet_hours_reach_the_server(couple, scheme):
                 "time_zone": "Europe/Berlin"}
     eventually(lambda: ana.json("GET", "/api/push/preferences", status=200) == expected,
                message="the preferences never reached the server")
-    page.get_by_role("heading", name="Notifications", exact=True).scroll_into_view_if_needed()
+    scroll_to(page.get_by_role("heading", name="Notifications", exact=True))
     shoot(ana, "settings-notifications", scheme, "Notifications")
 
     # Offline the switch still turns, and the change waits in the outbox until it can be sent.
@@ -97,6 +102,27 @@ def test_notification_kinds_and_quiet_hours_reach_the_server(couple, scheme):
 
 
 @SCHEMES
+def test_my_name_changes_through_the_outbox_and_my_partner_sees_it(couple, scheme):
+    ana, ben = couple(scheme)
+    page = open_settings(ana)
+    ana.wait_for_service_worker()
+    ana.context.set_offline(True)
+    page.get_by_role("button", name="Change my name").click()
+    page.get_by_label("My name (your partner sees it)").fill("Ana Maria")
+    shoot(ana, "settings-name", scheme, "Ana")
+    page.get_by_role("button", name="Save my name").click()
+    profile = page.get_by_role("region", name="Ana Maria")
+    expect(profile).to_contain_text("Your new name is waiting to sync.")
+    shoot(ana, "settings-name-waiting", scheme, "Ana Maria")
+    assert [entry["url"] for entry in ana.evaluate(READ_OUTBOX)] == ["/api/me"]
+
+    ana.context.set_offline(False)
+    expect(profile).not_to_contain_text("waiting to sync", timeout=15000)
+    members = ben.json("GET", "/api/space", status=200)["members"]
+    assert {m["display_name"] for m in members} == {"Ana Maria", "Ben"}
+
+
+@SCHEMES
 def test_sessions_are_listed_and_ended_and_devices_removed(couple, phones, scheme):
     ana, _ = couple(scheme)
     laptop = signed_in_elsewhere(phones, scheme, "ana", "Laptop")
@@ -113,8 +139,10 @@ def test_sessions_are_listed_and_ended_and_devices_removed(couple, phones, schem
         "Laptop")
     devices = page.get_by_test_id("devices")
     expect(devices).to_contain_text("Old phone")
-    page.get_by_role("heading", name="Devices that get notifications").scroll_into_view_if_needed()
-    shoot(ana, "settings-devices-and-sessions", scheme, "Where I am signed in")
+    scroll_to(page.get_by_role("heading", name="Devices that get notifications"))
+    shoot(ana, "settings-devices", scheme, "Devices that get notifications")
+    scroll_to(page.get_by_role("heading", name="Where I am signed in"))
+    shoot(ana, "settings-sessions", scheme, "Where I am signed in")
 
     sessions.get_by_role("button", name="Sign out Laptop").click()
     expect(page.get_by_role("status").filter(has_text="Laptop is signed out.")).to_be_visible()
