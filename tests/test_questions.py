@@ -342,6 +342,52 @@ def test_no_response_before_an_answer_and_no_unknown_responses(asked):
     assert "response" in error_of(odd)["fields"]
 
 
+def test_a_move_sent_again_after_the_partner_moved_on_changes_nothing(asked):
+    """An outbox may send a move again after the other partner acted on it (the phone lost
+    track of having sent it): the replay lands nowhere and is no conflict to show."""
+    ana, ben, question = asked
+    qid = question["id"]
+    needs_time = {"version": 1, "until": "2026-12-01"}
+    assert ben.post(f"/api/questions/{qid}/needs-time", needs_time).status_code == 200
+    version = answer(ben, qid, "Part of it.", 0).get_json()["version"]
+    still = {"version": version, "response": "still_questions"}
+    assert ana.post(f"/api/questions/{qid}/response", still).status_code == 200
+    follow_up = {"version": version + 1, "follow_up": "And the rest?"}
+    assert ana.post(f"/api/questions/{qid}/reopen", follow_up).status_code == 200
+    version = answer(ben, qid, "All of it.", 1).get_json()["version"]
+    park = {"version": version}
+    assert ana.post(f"/api/questions/{qid}/park", park).status_code == 200
+    assert ana.post(f"/api/questions/{qid}/unpark", {"version": version + 1}).status_code == 200
+    before = get(ana, qid)
+    history = ana.get(f"/api/questions/{qid}/revisions").get_json()
+
+    for phone, path, body in ((ben, "needs-time", needs_time), (ana, "response", still),
+                              (ana, "reopen", follow_up), (ana, "park", park)):
+        replay = phone.post(f"/api/questions/{qid}/{path}", body)
+        assert replay.status_code == 200, (path, replay.get_json())
+    after = get(ana, qid)
+    assert after == before
+    assert (after["state"], after["asker_response"]) == ("answered", None)
+    assert ana.get(f"/api/questions/{qid}/revisions").get_json() == history
+
+
+def test_a_stale_move_that_is_not_a_replay_still_conflicts(asked):
+    ana, ben, question = asked
+    qid = question["id"]
+    version = answer(ben, qid, "Yes.", 0).get_json()["version"]
+    helped = ana.post(f"/api/questions/{qid}/response", {"version": version, "response": "helped"})
+    assert helped.status_code == 200
+    # Ana's other phone, still on the version before, says something else.
+    for path, body in (("response", {"version": version, "response": "still_questions"}),
+                       ("reopen", {"version": version, "follow_up": "Why?"})):
+        response = ana.post(f"/api/questions/{qid}/{path}", body)
+        assert response.status_code == 409, path
+        assert error_of(response)["code"] == "stale_version"
+    seen = get(ben, qid)
+    assert (seen["state"], seen["asker_response"], seen["follow_up"]) == (
+        "answered", "helped", None)
+
+
 # --- Lists ------------------------------------------------------------------------------------
 
 def test_to_answer_and_waiting_lists_for_each_partner(couple):
