@@ -146,7 +146,8 @@ def test_proposed_accepted_changed_and_accepted_then_both_see_the_new_version_an
             f"{ben_is} proposed a change (version 2)",
             f"{ana_is} agreed to the change (version 2)"])
         expect(screen.get_by_test_id("version-2")).to_contain_text("in force")
-        expect(screen.get_by_test_id("version-2")).to_contain_text(f"Proposed by {ben_is}")
+        expect(screen.get_by_test_id("version-2")).to_contain_text(f"Proposed by {ben_is}",
+                                                                    ignore_case=True)
         expect(screen.get_by_test_id("version-1")).to_contain_text("replaced")
         expect(screen.get_by_test_id("version-1")).to_contain_text("I do not contact them")
     expect(ben.page.get_by_test_id("version-2")).to_contain_text("Agreed: You (")
@@ -277,7 +278,7 @@ def test_review_dates_and_taking_back_a_proposal_never_accepted(couple):
                for a in on_server(ben) if a["state"] != "retired")
 
 
-def test_offline_proposal_consent_and_change_arrive_once_and_replays_add_nothing(couple):
+def test_offline_proposal_consent_change_and_pause_arrive_once_and_replays_add_nothing(couple):
     ana, ben = couple()
     page = open_agreements(ana)
     ana.wait_for_service_worker()
@@ -339,9 +340,32 @@ def test_offline_proposal_consent_and_change_arrive_once_and_replays_add_nothing
     expect(page.get_by_test_id("sync-status")).to_have_count(0, timeout=15000)
     expect(change).to_contain_text("Waiting for Ben to agree too")
 
+    # Ben, offline, withdraws his consent; later, offline again, gives it again.
+    open_agreements(ben)
+    open_card(theirs, "mine", "No contact with them")
+    ben.context.set_offline(True)
+    theirs.get_by_role("button", name="Withdraw my consent").click()
+    theirs.get_by_label("Why I am withdrawing my consent").fill("Too much at once.")
+    theirs.get_by_role("button", name="Pause this agreement").click()
+    expect(theirs.get_by_text("You withdrew your consent · waiting to sync.")).to_be_visible()
+    shoot_both(ben, "agreements-offline-withdraw", "No contact with them")
+    kept_by_ben += ben.evaluate(READ_OUTBOX)
+    ben.context.set_offline(False)
+    expect(theirs.get_by_test_id("agreement-state")).to_contain_text("Paused", timeout=15000)
+    ben.context.set_offline(True)
+    theirs.get_by_role("button", name="Give my consent again").click()
+    expect(theirs.get_by_text("You gave your consent again · waiting to sync.")).to_be_visible()
+    kept_by_ben += ben.evaluate(READ_OUTBOX)
+    ben.context.set_offline(False)
+    expect(theirs.get_by_test_id("agreement-state")).to_contain_text("In force since",
+                                                                      timeout=15000)
+
     [agreement] = on_server(ben)
-    assert steps(agreement) == [("proposed", 1), ("accepted", 1), ("change_proposed", 2)]
+    assert steps(agreement) == [("proposed", 1), ("accepted", 1), ("change_proposed", 2),
+                                ("consent_withdrawn", None), ("consent_restored", None)]
     assert [len(v["consents"]) for v in agreement["versions"]] == [2, 1]
+    assert [entry["url"].rsplit("/", 1)[1] for entry in kept_by_ben] == [
+        "consent", "withdraw", "resume"]
 
     # Every write replayed, by both phones: nothing more on the server, nothing shown as a problem.
     for phone, entries in ((ana, kept), (ben, kept_by_ben)):

@@ -21,13 +21,15 @@ export function consentTo(agreement, number, title) {
     `I agree: ${title}`);
 }
 
+// Withdrawing and giving consent again carry an id made here: sent again after the other one
+// happened, each would otherwise undo it.
 export function withdrawConsent(agreement, reason) {
-  return write('POST', `${BASE}${agreement.id}/withdraw`, { reason },
+  return write('POST', `${BASE}${agreement.id}/withdraw`, { reason, id: newId() },
     `Consent withdrawn: ${agreement.title}`);
 }
 
 export function giveConsentAgain(agreement) {
-  return write('POST', `${BASE}${agreement.id}/resume`, undefined,
+  return write('POST', `${BASE}${agreement.id}/resume`, { id: newId() },
     `Consent given again: ${agreement.title}`);
 }
 

@@ -3,7 +3,7 @@ import { askToRetire, consentTo, consented, giveConsentAgain, latestVersion, ret
   versionNumbered, withdrawConsent } from '../../../data/agreements.js';
 import { History } from './History.jsx';
 import { SideBySide, Words } from './Words.jsx';
-import { dayOf, momentOf } from './words.js';
+import { dateOf, dayOf, momentOf } from './words.js';
 
 /** One agreement: where it stands, what waits for whom, what either of us can do, its history. */
 export function AgreementDetail({ agreement, names, me, outbox, onBack, onChange }) {
@@ -29,7 +29,7 @@ export function AgreementDetail({ agreement, names, me, outbox, onBack, onChange
 function Standing({ agreement, names }) {
   const { state } = agreement;
   if (state === 'retired') {
-    return <p class="pill offline" data-testid="agreement-state">Retired · {momentOf(agreement.retired_at)}</p>;
+    return <p class="pill offline" data-testid="agreement-state">Retired · {dateOf(agreement.retired_at)}</p>;
   }
   if (state === 'paused') {
     return (
@@ -42,7 +42,7 @@ function Standing({ agreement, names }) {
   if (state === 'active') {
     const active = versionNumbered(agreement, agreement.active_version);
     const since = active.consents.map((consent) => consent.at).sort().at(-1);
-    return <p class="pill calm" data-testid="agreement-state">In force since {momentOf(since)}</p>;
+    return <p class="pill calm" data-testid="agreement-state">In force since {dateOf(since)}</p>;
   }
   return (
     <p class="pill" data-testid="agreement-state">
@@ -168,7 +168,7 @@ function Choices({ agreement, names, me, waiting, onChange }) {
           </div>
         ))}
       {state === 'paused' && agreement.paused_by_id !== me.id && (
-        <p class="quiet">Only {names.who(agreement.paused_by_id)} can give consent again.</p>
+        <p class="quiet">Only {names.whom(agreement.paused_by_id)} can give consent again.</p>
       )}
       <Retire agreement={agreement} names={names} me={me} asked={did('retire')} />
     </section>

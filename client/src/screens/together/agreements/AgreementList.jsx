@@ -1,7 +1,7 @@
 import { consented, latestVersion, retireAskers, unsent, versionNumbered }
   from '../../../data/agreements.js';
 import { categoryLabel } from './categories.js';
-import { dayOf, momentOf } from './words.js';
+import { dateOf, dayOf } from './words.js';
 
 /** Every agreement once, in the first group it belongs to: what waits to sync, what waits for
  * me, what is due for a look, what waits for my partner, what is in force, what was retired. */
@@ -42,10 +42,10 @@ function standing(agreement, group, me, names) {
       if (retireAskers(agreement).has(me.id)) return 'You asked to retire it';
       return `Waiting for ${names.partnerName} to agree${changed ? ' to the change' : ''}`;
     case 'inForce':
-      if (agreement.state === 'paused') return `Paused by ${names.who(agreement.paused_by_id)}`;
+      if (agreement.state === 'paused') return `Paused by ${names.whom(agreement.paused_by_id)}`;
       return active.review_on ? `In force · look again on ${dayOf(active.review_on)}` : 'In force';
     default:
-      return `Retired · ${momentOf(agreement.retired_at)}`;
+      return `Retired · ${dateOf(agreement.retired_at)}`;
   }
 }
 

@@ -31,7 +31,7 @@ export function History({ agreement, names }) {
               <span class="quiet"> · {standingOf(agreement, version)}</span>
             </h4>
             <p class="quiet">
-              Proposed by {names.who(version.proposed_by_id)} · {momentOf(version.proposed_at)}
+              Proposed by {names.whom(version.proposed_by_id)} · {momentOf(version.proposed_at)}
             </p>
             <Words version={version} />
             <p class="consents">

@@ -13,6 +13,7 @@ export function dayOf(isoDate) {
 }
 
 export const momentOf = (iso) => (iso ? momentFormat.format(new Date(iso)) : '');
+export const dateOf = (iso) => (iso ? dayFormat.format(new Date(iso)) : '');
 
 /** YYYY-MM-DD, `months` from today in the phone's calendar (for the review date shortcuts). */
 export function monthsFromToday(months) {
@@ -22,17 +23,18 @@ export function monthsFromToday(months) {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
-/** Names for the people of this space: `who(id)` is "You", the partner's name or "Someone". */
+/** Names for the people of this space: `who(id)` starts a sentence ("You", "Ben"), `whom(id)`
+ * goes inside one ("proposed by you"). Someone who left the space is "your former partner". */
 export function namer(me, partner) {
   const partnerName = partner?.display_name || 'Your partner';
-  return {
-    partnerName,
-    who: (userId) => {
-      if (userId === me.id) return 'You';
-      if (partner && userId === partner.user_id) return partnerName;
-      return userId ? 'Your former partner' : 'Kintsugi';
-    },
+  const who = (userId) => {
+    if (userId === me.id) return 'You';
+    if (partner && userId === partner.user_id) return partnerName;
+    return 'Your former partner';
   };
+  const whom = (userId) => (partner && userId === partner.user_id ? partnerName
+    : who(userId).toLowerCase());
+  return { partnerName, who, whom };
 }
 
 const STEPS = {
