@@ -126,11 +126,24 @@ def test_needs_time_a_follow_up_and_the_askers_response(couple, scheme):
     synced(ben)
     seen = question_on_server(ben, question_id)
     assert (seen["state"], seen["needs_time_until"]) == ("needs_time", come_back.isoformat())
+    expect(ben_page.get_by_test_id("state-note").locator("time")).to_have_attribute(
+        "datetime", come_back.isoformat())
+
+    # The come-back date can move; the asker sees the new one.
+    later = come_back + timedelta(days=3)
+    expect(ben_page.get_by_role("button", name="Change the date")).to_be_disabled()
+    shoot_at(ben, "truth-more-time", scheme, "Need more time?")
+    ben_page.get_by_label("I will come back to it by").fill(later.isoformat())
+    ben_page.get_by_role("button", name="Change the date").click()
+    expect(ben_page.get_by_test_id("state-note").locator("time")).to_have_attribute(
+        "datetime", later.isoformat())
+    synced(ben)
+    assert question_on_server(ben, question_id)["needs_time_until"] == later.isoformat()
 
     page = ana.open(f"/truth/{question_id}")
     note = page.get_by_test_id("state-note")
     expect(note).to_contain_text("Ben asked for time and will come back to it by")
-    expect(note).to_contain_text(str(come_back.day))
+    expect(note.locator("time")).to_have_attribute("datetime", later.isoformat())
     shoot_at(ana, "truth-needs-time", scheme, "Your question")
     page.get_by_role("link", name="← All questions").click()
     expect(page.get_by_test_id("waiting-on")).to_contain_text("Ben asked for time, until")
@@ -184,13 +197,14 @@ def test_needs_time_a_follow_up_and_the_askers_response(couple, scheme):
 
     page.reload()
     history = page.get_by_test_id("history")
-    for step in ("You asked", "Ben asked for time, until", "Ben answered",
+    for step in ("You asked", "Ben asked for time, until", "Ben asked for time, until",
+                 "Ben answered",
                  "You still have questions", "You asked a follow-up: “Do I know them?”",
                  "Ben answered again", "You said this helped",
                  "You set the question aside for now", "You brought the question back"):
         expect(history).to_contain_text(step)
-    expect(history.locator("li")).to_have_count(9)  # asked + eight steps
-    expect(history.locator("li time")).to_have_count(9)  # each with its time
+    expect(history.locator("li")).to_have_count(10)  # asked + nine steps
+    expect(history.locator("li time")).to_have_count(10)  # each with its time
     shoot_at(ana, "truth-history", scheme, "What happened, and when")
     ben_page.reload()  # the same history, in Ben's words
     expect(ben_page.get_by_test_id("history")).to_contain_text("Ana still has questions")

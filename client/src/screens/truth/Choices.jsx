@@ -34,17 +34,20 @@ export function AnswerForm({ question }) {
   );
 }
 
+/** Ask for time with a come-back date, or, once asked, move that date. */
 export function NeedsTimeForm({ question }) {
-  const [until, setUntil] = useState(localDate(7));
+  const asked = question.state === 'needs_time';
+  const [until, setUntil] = useState(asked && question.needs_time_until || localDate(7));
+  const unchanged = asked && until === question.needs_time_until;
   const submit = (event) => {
     event.preventDefault();
-    needTime(question, until);
+    if (!unchanged) needTime(question, until);
   };
   return (
     <form class="card stack" onSubmit={submit} aria-labelledby="time-title">
-      <h2 id="time-title">Not ready to answer yet?</h2>
+      <h2 id="time-title">{asked ? 'Need more time?' : 'Not ready to answer yet?'}</h2>
       <p class="quiet">
-        It is all right to take time. Say when you will come back to it;{' '}
+        {asked ? 'You can choose another day to come back to it; ' : 'It is all right to take time. Say when you will come back to it; '}
         {question.author_name || 'your partner'} will see that date.
       </p>
       <label>
@@ -52,7 +55,9 @@ export function NeedsTimeForm({ question }) {
         <input type="date" min={localDate()} value={until}
           onInput={(event) => setUntil(event.currentTarget.value)} />
       </label>
-      <button type="submit" class="secondary">I need time</button>
+      <button type="submit" class="secondary" disabled={unchanged}>
+        {asked ? 'Change the date' : 'I need time'}
+      </button>
     </form>
   );
 }

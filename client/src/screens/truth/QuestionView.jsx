@@ -2,7 +2,7 @@ import { RESPONSES } from '../../data/questions.js';
 import { go } from '../../router.js';
 import { AnswerForm, AskerChoices, NeedsTimeForm } from './Choices.jsx';
 import { History } from './History.jsx';
-import { Moment, dayOf } from './moments.jsx';
+import { Moment, dayOf, localDate } from './moments.jsx';
 import { askerOf } from './words.js';
 
 /** One question: its words, where it stands, every version of its answer with its time, what
@@ -51,7 +51,9 @@ export function QuestionView({ question, loaded, me, partnerName }) {
       {live && !question.is_mine && question.state !== 'parked' && (
         <>
           <AnswerForm question={question} key={question.answers.at(-1)?.id ?? 'first'} />
-          {question.state === 'open' && <NeedsTimeForm question={question} />}
+          {question.state !== 'answered' && (
+            <NeedsTimeForm question={question} key={question.needs_time_until ?? 'none'} />
+          )}
         </>
       )}
       {live && question.is_mine && <AskerChoices question={question} partnerName={partnerName} />}
@@ -62,16 +64,26 @@ export function QuestionView({ question, loaded, me, partnerName }) {
 
 /** Needs time, a follow-up, set aside: the state in words (a plain "open" needs none). */
 function Standing({ question, answererName }) {
-  const notes = [];
-  if (question.state === 'needs_time') {
-    notes.push(question.needs_time_until
-      ? `${answererName} asked for time and will come back to it by ${dayOf(question.needs_time_until)}.`
-      : `${answererName} asked for time before answering.`);
-  }
-  if (question.state === 'parked') notes.push('Set aside for now. It can be brought back at any time.');
+  const until = question.needs_time_until;
   return (
     <>
-      {notes.map((note) => <p key={note} class="state-note" data-testid="state-note">{note}</p>)}
+      {question.state === 'needs_time' && (
+        <p class="state-note" data-testid="state-note">
+          {until ? (
+            <>{answererName} asked for time and will come back to it
+              by <time dateTime={until}>{dayOf(until)}</time>.</>
+          ) : `${answererName} asked for time before answering.`}
+          {/* A passed date is said plainly, without blame: a moment to look at it again. */}
+          {until && until < localDate() && (question.is_mine
+            ? ' That day has passed. You could ask how they are doing with it.'
+            : ' That day has passed. When you are ready, answer, or choose another day.')}
+        </p>
+      )}
+      {question.state === 'parked' && (
+        <p class="state-note" data-testid="state-note">
+          Set aside for now. It can be brought back at any time.
+        </p>
+      )}
       {question.follow_up && (
         <p class="follow-up" data-testid="follow-up">
           <strong>Follow-up:</strong> {question.follow_up}
