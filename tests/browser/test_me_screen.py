@@ -46,6 +46,7 @@ def test_journal_with_prompts_written_read_edited_and_deleted(couple, scheme):
     [saved] = eventually(lambda: mine(ana, "journal"), message="the entry never arrived")
     assert (saved["prompt"], saved["text"], saved["version"]) == (
         "patterns", "I go quiet when I am scared.\nThen I leave the room.", 1)
+    entries.scroll_into_view_if_needed()
     shoot(ana, "me-journal-entry", scheme, "My entries")
 
     # Without a prompt, the field asks plainly.
@@ -56,6 +57,7 @@ def test_journal_with_prompts_written_read_edited_and_deleted(couple, scheme):
 
     first = entries.get_by_role("article").filter(has_text=question)  # the prompt stays
     first.get_by_role("button", name="Edit").click()
+    first.scroll_into_view_if_needed()
     shoot(ana, "me-journal-editing", scheme, "My entries")
     page.get_by_label("Change this entry").fill("I go quiet when I am scared. I am learning "
                                                 "to say so instead.")
@@ -66,10 +68,12 @@ def test_journal_with_prompts_written_read_edited_and_deleted(couple, scheme):
                          and ana.json("GET", f"/api/journal/{saved['id']}"))
     assert changed["text"].endswith("I am learning to say so instead.")
     assert changed["prompt"] == "patterns"  # the prompt stays with the entry
+    first.scroll_into_view_if_needed()
     shoot(ana, "me-journal-edited", scheme, "My entries")
 
     first.get_by_role("button", name="Delete").click()
     expect(first).to_contain_text("Its words are erased for good.")
+    first.scroll_into_view_if_needed()
     shoot(ana, "me-journal-delete-asked", scheme, "My entries")
     first.get_by_role("button", name="Keep it").click()
     expect(first.get_by_role("button", name="Delete")).to_be_visible()
@@ -115,9 +119,11 @@ def test_a_setback_is_logged_and_changed_openly_and_resets_nothing(couple, schem
     [setback] = eventually(lambda: mine(ana, "setbacks"), message="the setback never arrived")
     assert setback["how_it_felt"] == "Ashamed, and scared of what I might find."
     expect(listed.get_by_test_id("waiting")).to_have_count(0)
+    listed.scroll_into_view_if_needed()
     shoot(ana, "me-setbacks-logged", scheme, "My setbacks")
 
     listed.get_by_role("button", name="Edit").click()
+    listed.scroll_into_view_if_needed()
     shoot(ana, "me-setbacks-editing", scheme, "My setbacks")
     listed.get_by_label("What happened").fill("I checked your phone while you slept, "
                                               "and I told you the next morning.")
@@ -129,6 +135,7 @@ def test_a_setback_is_logged_and_changed_openly_and_resets_nothing(couple, schem
     listed.get_by_role("button", name="Earlier versions").click()
     revisions = listed.get_by_test_id("setback-revisions")
     expect(revisions).to_contain_text("What happened: was “I checked your phone while you slept.”")
+    revisions.scroll_into_view_if_needed()
     shoot(ana, "me-setbacks-versions", scheme, "My setbacks")
 
     # Only what changed was sent: how it felt is as it was, in one revision.
@@ -181,6 +188,7 @@ def test_a_pause_with_a_note_is_seen_by_the_partner_and_ended_early(couple, sche
     assert ended["ended_at"] is not None
     assert ended["ended_by_id"] == ana.json("GET", "/api/me")["id"]
     expect(page.get_by_test_id("earlier-pauses")).to_contain_text("came back at")
+    page.get_by_test_id("earlier-pauses").scroll_into_view_if_needed()
     shoot(ana, "me-pause-ended", scheme, "Earlier pauses")
 
     b = ben.open("/today")
@@ -196,7 +204,12 @@ def test_support_says_what_to_do_when_unsafe_and_leads_to_a_pause(couple, scheme
     expect(page.get_by_test_id("not-safe")).to_contain_text("call your local emergency number")
     expect(page.get_by_role("heading", name="When it floods: come back to the room")
            ).to_be_visible()
-    shoot(ana, "me-support", scheme, "If you do not feel safe")
+    shoot(ana, "me-support", scheme, "Support, any time")
+    page.get_by_test_id("not-safe").scroll_into_view_if_needed()
+    shoot(ana, "me-support-not-safe", scheme, "If you do not feel safe")
+    grounding = page.get_by_role("heading", name="Five things")
+    grounding.scroll_into_view_if_needed()
+    shoot(ana, "me-support-grounding", scheme, "Five things")
     page.get_by_role("link", name="Ask for a pause").click()
     expect(page).to_have_url(f"{ana.base_url}/me/pause")
     expect(page.get_by_role("heading", name="I need a pause")).to_be_visible()
@@ -221,6 +234,7 @@ def test_journal_setback_and_pause_made_offline_arrive_once_and_replays_add_noth
     page.get_by_role("button", name="Save in my journal").click()
     expect(page.get_by_test_id("journal-entries")).to_contain_text("Sleep. A walk.")
     expect(page.get_by_test_id("journal-entries").get_by_test_id("waiting")).to_have_count(1)
+    page.get_by_test_id("journal-entries").scroll_into_view_if_needed()
     shoot(ana, "me-journal-offline", scheme, "My entries")
 
     parts.get_by_role("link", name="Setbacks", exact=True).click()
@@ -228,6 +242,7 @@ def test_journal_setback_and_pause_made_offline_arrive_once_and_replays_add_noth
     page.get_by_role("button", name="Log this setback").click()
     expect(page.get_by_test_id("my-setbacks")).to_contain_text("We shouted again.")
     expect(page.get_by_test_id("my-setbacks").get_by_test_id("waiting")).to_have_count(1)
+    page.get_by_test_id("my-setbacks").scroll_into_view_if_needed()
     shoot(ana, "me-setbacks-offline", scheme, "My setbacks")
 
     parts.get_by_role("link", name="Pause", exact=True).click()
@@ -260,4 +275,27 @@ def test_journal_setback_and_pause_made_offline_arrive_once_and_replays_add_noth
     eventually(lambda: ana.evaluate(READ_OUTBOX) == [], message="the page never sent the outbox")
     assert [len(mine(ana, kind)) for kind in ("journal", "setbacks", "pauses")] == [1, 1, 1]
     assert len(ana.json("GET", "/api/pauses/active")) == 1
+    expect(page.get_by_test_id("sync-problem")).to_have_count(0)
+
+    # Offline again: the entry changed twice (each change names the version before it) and the
+    # pause ended early; all of it arrives in order.
+    ana.context.set_offline(True)
+    parts.get_by_role("link", name="Journal", exact=True).click()
+    expect(page.get_by_role("status")).to_have_count(0)
+    entry = page.get_by_test_id("journal-entries").get_by_role("article").first
+    for words in ("Sleep. A walk. Calling my sister.", "Sleep. A walk. Calling my sister tonight."):
+        entry.get_by_role("button", name="Edit").click()
+        page.get_by_label("Change this entry").fill(words)
+        page.get_by_role("button", name="Save the change").click()
+        expect(entry).to_contain_text(words)
+        expect(entry.get_by_test_id("waiting")).to_be_visible()
+    parts.get_by_role("link", name="Pause", exact=True).click()
+    page.get_by_role("button", name="I am ready to come back").click()
+    expect(page.get_by_role("button", name="Ask for a pause")).to_be_visible()
+    expect(page.get_by_test_id("sync-status")).to_contain_text("Waiting to sync (3)")
+    ana.context.set_offline(False)
+    expect(page.get_by_test_id("sync-status")).to_have_count(0, timeout=15000)
+    changed = ana.json("GET", f"/api/journal/{journal[0]['id']}", status=200)
+    assert (changed["version"], changed["text"]) == (3, "Sleep. A walk. Calling my sister tonight.")
+    assert ana.json("GET", "/api/pauses/active") == []
     expect(page.get_by_test_id("sync-problem")).to_have_count(0)

@@ -1,10 +1,12 @@
 import { useState } from 'preact/hooks';
 import { createRecord, useApi, write } from '../../data/store.js';
+import { keepFresh } from '../../data/keptFresh.js';
 import { withWaitingWrites } from '../../data/waiting.js';
 import { AskFirst, VersionLine, writtenOn } from './parts.jsx';
 import './me.css';
 
 const PAGE = 30;
+keepFresh('journal', [`/api/journal?limit=${PAGE}`]);
 // Outbox labels name the kind of write, never its words: the sync status shows them on every
 // tab, where a glance over a shoulder should not read a private entry.
 
@@ -55,7 +57,8 @@ function NewEntry({ prompts }) {
     createRecord('journal', { prompt, text: text.trim() }, 'Journal entry');
     setText('');
     setPrompt(null);
-    setSaved('Saved in your journal.');
+    setSaved(navigator.onLine ? 'Saved in your journal.'
+      : 'Kept on this phone. It goes into your journal when you are online again.');
   };
   return (
     <form class="card stack" onSubmit={save} aria-labelledby="write-title">

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { when } from '../../components/time.js';
 import { askForPause, endPause, useApi } from '../../data/store.js';
+import { keepFresh } from '../../data/keptFresh.js';
 import { waitingFor } from '../../data/waiting.js';
 import { writtenOn } from './parts.jsx';
 import './me.css';
@@ -8,6 +9,9 @@ import './me.css';
 const LENGTHS = [[10, '10 min'], [20, '20 min'], [30, '30 min'], [60, '1 hour'], [120, '2 hours'],
   [240, '4 hours'], [1440, 'A day']];
 const MINUTE = 60 * 1000;
+const RUNNING = '/api/pauses/active';
+const EARLIER = '/api/pauses?author=me&limit=5';
+keepFresh('pauses', [RUNNING, EARLIER]);
 const lengthOf = (minutes) => LENGTHS.find(([value]) => value === minutes)?.[1] || `${minutes} min`;
 
 const untilOf = (pause) => new Date(new Date(pause.occurred_at).getTime() + pause.minutes * MINUTE);
@@ -27,7 +31,7 @@ function waitingPauses(outbox) {
 /** "I need a pause": for a conversation that floods, with a time to come back. */
 export function Pause({ partner, outbox }) {
   const partnerName = partner?.display_name || 'Your partner';
-  const running = useApi('/api/pauses/active').data || [];
+  const running = useApi(RUNNING).data || [];
   const { asked, ending } = waitingPauses(outbox);
   const active = [...asked, ...running.filter((pause) => !asked.some((a) => a.id === pause.id))]
     .filter((pause) => !ending.has(pause.id));
@@ -76,7 +80,7 @@ function AskForPause({ partnerName }) {
         come back when it is over or sooner.</p>
       <fieldset>
         <legend>How long</legend>
-        <div class="chips">
+        <div class="chips lengths">
           {LENGTHS.map(([value, label]) => (
             <button key={value} type="button" class="chip" aria-pressed={minutes === value}
               onClick={() => setMinutes(value)}>
@@ -98,7 +102,7 @@ function AskForPause({ partnerName }) {
 }
 
 function EarlierPauses() {
-  const pauses = (useApi('/api/pauses?author=me&limit=5').data?.items || [])
+  const pauses = (useApi(EARLIER).data?.items || [])
     .filter((pause) => !pause.withdrawn_at
       && (pause.ended_at || new Date(pause.until) <= new Date()));
   if (!pauses.length) return null;

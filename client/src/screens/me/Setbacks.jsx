@@ -1,8 +1,12 @@
 import { useState } from 'preact/hooks';
 import { createRecord, useApi, write } from '../../data/store.js';
+import { keepFresh } from '../../data/keptFresh.js';
 import { withWaitingWrites } from '../../data/waiting.js';
 import { VersionLine, writtenOn } from './parts.jsx';
 import './me.css';
+
+const MINE = '/api/setbacks?author=me&limit=100';
+keepFresh('setbacks', [MINE]);
 
 const FIELDS = [
   ['what_happened', 'What happened', true],
@@ -12,7 +16,7 @@ const FIELDS = [
 /** My setbacks: logged honestly, changed openly (every version stays), never a reset. */
 export function Setbacks({ partner, outbox }) {
   const partnerName = partner?.display_name || 'Your partner';
-  const mine = useApi('/api/setbacks?author=me&limit=100').data?.items || [];
+  const mine = useApi(MINE).data?.items || [];
   const shown = withWaitingWrites(mine, outbox, 'setbacks');
   return (
     <>
