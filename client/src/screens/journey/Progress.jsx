@@ -92,7 +92,8 @@ function Charts({ view, partnerName }) {
       charts?.destroy();
     };
   }, [view, dark]);
-  const lines = [['You', 'me'], [partnerName, 'partner'], ['Setback', 'setback']];
+  const setback = view.setbacks.some(Boolean) ? [['Setback', 'setback']] : [];
+  const lines = [['You', 'me'], [partnerName, 'partner'], ...setback];
   return (
     <div class="journey-charts" ref={box} data-testid="journey-charts" aria-hidden="true">
       {problem && <p class="quiet">{problem}</p>}
@@ -105,8 +106,7 @@ function Charts({ view, partnerName }) {
       ))}
       <div class="chart">
         <p class="chart-title">What you did</p>
-        <Legend items={[['Consistent actions', 'actions'], ['Rituals kept', 'rituals'],
-          ['Setback', 'setback']]} />
+        <Legend items={[['Consistent actions', 'actions'], ['Rituals kept', 'rituals'], ...setback]} />
         <div class="plot" ref={slots.doing} />
       </div>
     </div>

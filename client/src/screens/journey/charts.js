@@ -35,30 +35,23 @@ function xSplits(view) {
   };
 }
 
-/** Setbacks as a marker at the top and a dashed line down through the periods they fall in:
- * they are part of the story and are shown where they happened, nothing is reset. */
+/** Setbacks as a small marker above the periods they fall in: part of the story, shown where
+ * they happened, and nothing is reset. (Markers alone: a line per setback would hide the lines
+ * of a month view, where most months hold one.) */
 function setbackMarks(view, color) {
   return (u) => {
     const { ctx } = u;
     const ratio = uPlot.pxRatio;
-    const { top, height } = u.bbox;
+    const top = u.bbox.top - 3 * ratio;
     ctx.save();
-    ctx.strokeStyle = color;
     ctx.fillStyle = color;
-    ctx.lineWidth = 1.5 * ratio;
     view.setbacks.forEach((setbacks, index) => {
       if (!setbacks) return;
       const x = u.valToPos(index, 'x', true);
-      ctx.setLineDash([3 * ratio, 3 * ratio]);
       ctx.beginPath();
-      ctx.moveTo(x, top + 9 * ratio);
-      ctx.lineTo(x, top + height);
-      ctx.stroke();
-      ctx.setLineDash([]);
-      ctx.beginPath();
-      ctx.moveTo(x - 6 * ratio, top - 2 * ratio);
-      ctx.lineTo(x + 6 * ratio, top - 2 * ratio);
-      ctx.lineTo(x, top + 9 * ratio);
+      ctx.moveTo(x - 6 * ratio, top - 4 * ratio);
+      ctx.lineTo(x + 6 * ratio, top - 4 * ratio);
+      ctx.lineTo(x, top + 6 * ratio);
       ctx.closePath();
       ctx.fill();
     });
@@ -66,12 +59,31 @@ function setbackMarks(view, color) {
   };
 }
 
+/** The bars' axis: whole steps of 1, 2, 2.5, 5 × 10ⁿ, at most three of them above 0. */
+function barAxis(most) {
+  const third = Math.max(1, most / 3);
+  const power = 10 ** Math.floor(Math.log10(third));
+  const step = [1, 2, 2.5, 5, 10].map((factor) => factor * power)
+    .find((candidate) => Number.isInteger(candidate) && candidate >= third);
+  const top = Math.ceil(most / step) * step;
+  const splits = [];
+  for (let value = 0; value <= top; value += step) splits.push(value);
+  return { range: () => [0, top], splits: () => splits };
+}
+
+/** Wide enough for the longest y label ("10", "750", "1,000") at FONT. */
+function yAxisWidth(u, values) {
+  const longest = Math.max(2, ...(values || []).map((value) => String(value).length));
+  return 14 + 9 * longest;
+}
+
 function options(view, colors, width, height, yAxis, series, onDraw) {
   const labels = view.starts.map((start) => periodLabel(view.period, start));
   const last = view.starts.length - 1;
   return {
     width, height,
-    padding: [14, 12, 0, 0],
+    // Room above for the setback markers, and at the right for half of the latest label.
+    padding: [16, LABEL_WIDTH[view.period] / 2 - 10, 0, 0],
     legend: { show: false }, // the legend is in the page, as text
     cursor: { show: false, drag: { x: false, y: false } },
     select: { show: false },
@@ -80,7 +92,7 @@ function options(view, colors, width, height, yAxis, series, onDraw) {
       { stroke: colors.muted, font: FONT, size: 36, gap: 6, grid: { show: false },
         ticks: { stroke: colors.line, size: 4 }, splits: xSplits(view),
         values: (u, splits) => splits.map((index) => labels[index] ?? '') },
-      { stroke: colors.muted, font: FONT, size: 34, gap: 4, ticks: { show: false },
+      { stroke: colors.muted, font: FONT, size: yAxisWidth, gap: 4, ticks: { show: false },
         grid: { stroke: colors.line, width: 1 }, splits: yAxis.splits },
     ],
     series: [{}, ...series],
@@ -116,11 +128,7 @@ export function drawCharts(slots, view, onDrawn) {
       [line(colors.me), line(colors.partner, PARTNER_DASH)],
       drawn(name)),
     [xs(view), view.mine[name], view.theirs[name]], slots[name]));
-  const most = Math.max(4, ...view.actions, ...view.ritualsKept);
-  const doingAxis = {
-    range: () => [0, most],
-    splits: () => [0, Math.round(most / 2), most],
-  };
+  const doingAxis = barAxis(Math.max(3, ...view.actions, ...view.ritualsKept));
   plots.push(new uPlot(
     options(view, colors, width, DOING_HEIGHT, doingAxis,
       [bars(colors.actions, -1), bars(colors.rituals, 1)], drawn('doing')),
