@@ -58,10 +58,15 @@ def open_card(page, group, title):
     expect(page.get_by_role("heading", name=title, exact=True)).to_be_visible()
 
 
-def propose_from_the_example(page):
+def open_the_proposal_form(page):
     page.get_by_role("button", name="Propose an agreement").click()
     expect(page.get_by_role("heading", name="Propose an agreement")).to_be_visible()
+
+
+def fill_from_the_example(page):
     page.get_by_role("button", name="Contact with the other person").click()
+    expect(page.get_by_role("button", name="Contact with the other person")).to_have_attribute(
+        "aria-pressed", "true")
     page.get_by_role("button", name="No contact with them").click()
     expect(page.get_by_label("In a few words")).to_have_value("No contact with them")
     expect(page.get_by_label("What we agree to")).to_have_value(
@@ -77,8 +82,10 @@ def test_proposed_accepted_changed_and_accepted_then_both_see_the_new_version_an
     expect(page.get_by_test_id("no-agreements")).to_be_visible()
     shoot_both(ana, "agreements-empty", "Agreements")
 
-    propose_from_the_example(page)
+    open_the_proposal_form(page)
     shoot_both(ana, "agreements-propose", "Propose an agreement")
+    fill_from_the_example(page)
+    shoot_both(ana, "agreements-propose-filled", "Propose an agreement")
     page.get_by_role("button", name="Propose it").click()
     waiting = page.get_by_test_id("group-theirs")
     expect(waiting.get_by_role("heading", name="Waiting for Ben")).to_be_visible()
@@ -207,6 +214,7 @@ def test_withdraw_consent_with_a_reason_give_it_again_and_retire_together(couple
     open_card(page, "mine", "Phones stay open")
     expect(page.get_by_test_id("partner-asked-retire")).to_be_visible()
     page.get_by_role("button", name="Retire it together").click()
+    page.get_by_role("button", name="Yes, retire it together").scroll_into_view_if_needed()
     shoot_both(ben, "agreements-retire-confirm", "Phones stay open")
     page.get_by_role("button", name="Yes, retire it together").click()
     expect(page.get_by_test_id("agreement-state")).to_contain_text("Retired")
@@ -286,7 +294,8 @@ def test_offline_proposal_consent_change_and_pause_arrive_once_and_replays_add_n
     page.reload()
     expect(page.get_by_role("heading", name="Agreements", exact=True)).to_be_visible()
 
-    propose_from_the_example(page)
+    open_the_proposal_form(page)
+    fill_from_the_example(page)
     page.get_by_role("button", name="Propose it").click()
     unsent = page.get_by_test_id("group-unsent")
     expect(unsent).to_contain_text("No contact with them")

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { AGREEMENTS, latestVersion, propose, proposeChange, unsentProposals }
   from '../../data/agreements.js';
 import { useApi } from '../../data/store.js';
@@ -13,7 +13,16 @@ import './agreements/agreements.css';
 export function Agreements({ me, partner, outbox }) {
   const { data, offline, failure } = useApi(AGREEMENTS);
   const [view, setView] = useState({ name: 'list' });
-  useEffect(() => scrollTo(0, 0), [view]);
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    // Another view replaced this one: start at its top, and tell a screen reader where we are.
+    scrollTo(0, 0);
+    document.querySelector('#main h2')?.focus({ preventScroll: true });
+  }, [view]);
 
   const known = data?.items || [];
   const agreements = [...unsentProposals(outbox, known, me), ...known];
@@ -54,7 +63,7 @@ export function Agreements({ me, partner, outbox }) {
 
   return (
     <section class="agreements" aria-labelledby="agreements-title">
-      <h2 id="agreements-title">Agreements</h2>
+      <h2 id="agreements-title" tabIndex={-1}>Agreements</h2>
       <p class="quiet">
         Agreements protect you both. One of you proposes; it counts once both of you agree.
         Either of you can withdraw consent, with a reason, and that pauses it.

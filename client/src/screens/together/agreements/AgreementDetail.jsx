@@ -12,7 +12,7 @@ export function AgreementDetail({ agreement, names, me, outbox, onBack, onChange
   return (
     <article class="agreement-detail" aria-labelledby="agreement-title">
       <button type="button" class="link back" onClick={onBack}>← All agreements</button>
-      <h2 id="agreement-title">{agreement.title}</h2>
+      <h2 id="agreement-title" tabIndex={-1}>{agreement.title}</h2>
       <Standing agreement={agreement} names={names} />
       {waiting.length > 0 && <Unsent waiting={waiting} />}
       <Terms agreement={agreement} names={names} me={me} waiting={waiting} />

@@ -29,7 +29,7 @@ export function AgreementForm({ heading, intro, initial, submitLabel, onSubmit, 
 
   return (
     <form class="stack agreement-form" onSubmit={submit} aria-labelledby="agreement-form-title">
-      <h2 id="agreement-form-title">{heading}</h2>
+      <h2 id="agreement-form-title" tabIndex={-1}>{heading}</h2>
       {intro && <p class="quiet">{intro}</p>}
       {children}
       <fieldset>
