@@ -24,7 +24,7 @@ export function explain(failure) {
 }
 
 /** Run an account action now, or refuse at once when the phone knows it is offline. */
-export function now(action) {
+function atOnce(action) {
   if (!navigator.onLine) return Promise.reject(new Offline());
   return action();
 }
@@ -48,10 +48,10 @@ export function waitingChange(outbox, url) {
 
 // --- At once, with a connection ------------------------------------------------------------
 
-export const endSession = (id) => now(() => send('DELETE', `/api/sessions/${id}`));
+export const endSession = (id) => atOnce(() => send('DELETE', `/api/sessions/${id}`));
 
 /** End every session but this phone's. One that ended meanwhile (404) is already what we want. */
-export const endOtherSessions = (sessions) => now(async () => {
+export const endOtherSessions = (sessions) => atOnce(async () => {
   for (const session of sessions.filter((one) => !one.current)) {
     await send('DELETE', `/api/sessions/${session.id}`).catch((failure) => {
       if (!(failure instanceof ApiFailure && failure.status === 404)) throw failure;
@@ -59,18 +59,18 @@ export const endOtherSessions = (sessions) => now(async () => {
   }
 });
 
-export const removeDevice = (id) => now(() => send('DELETE', `/api/push/subscriptions/${id}`));
+export const removeDevice = (id) => atOnce(() => send('DELETE', `/api/push/subscriptions/${id}`));
 
-export const changePassword = (currentPassword, newPassword) => now(() =>
+export const changePassword = (currentPassword, newPassword) => atOnce(() =>
   send('POST', '/api/me/password', { current_password: currentPassword,
     new_password: newPassword }));
 
-export const leaveSpace = () => now(() => send('POST', '/api/space/leave'));
+export const leaveSpace = () => atOnce(() => send('POST', '/api/space/leave'));
 
-export const deleteAccount = (password) => now(() => send('POST', '/api/me/delete', { password }));
+export const deleteAccount = (password) => atOnce(() => send('POST', '/api/me/delete', { password }));
 
 /** Fetch my export and hand it to the browser as a file download; returns the file's name. */
-export const downloadExport = () => now(async () => {
+export const downloadExport = () => atOnce(async () => {
   const data = await get('/api/export');
   const name = `kintsugi-export-${data.exported_at.slice(0, 10)}.json`;
   const file = new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' });
