@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { createRecord, useApi, write } from '../../data/store.js';
 import { keepFresh } from '../../data/keptFresh.js';
 import { withWaitingWrites } from '../../data/waiting.js';
-import { AskFirst, VersionLine, writtenOn } from './parts.jsx';
+import { AskFirst, EmptyList, VersionLine, writtenOn } from './parts.jsx';
 import './me.css';
 
 const PAGE = 30;
@@ -95,11 +95,15 @@ function NewEntry({ prompts }) {
 function EntryPage({ prompts, outbox, first, cursor }) {
   const [more, setMore] = useState(false);
   const path = `/api/journal?limit=${PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-  const answer = useApi(path).data;
-  const server = answer?.items || [];
+  const answer = useApi(path);
+  const server = answer.data?.items || [];
   const shown = withWaitingWrites(server, outbox, 'journal', { withNew: first });
   if (first && !shown.length) {
-    return <p class="quiet">Nothing here yet. What you write stays between you and this page.</p>;
+    return (
+      <EmptyList answer={answer}>
+        Nothing here yet. What you write stays between you and this page.
+      </EmptyList>
+    );
   }
   return (
     <>
@@ -108,8 +112,8 @@ function EntryPage({ prompts, outbox, first, cursor }) {
           <li key={entry.id}><Entry entry={entry} prompts={prompts} /></li>
         ))}
       </ul>
-      {answer?.next_cursor && (more
-        ? <EntryPage prompts={prompts} outbox={outbox} cursor={answer.next_cursor} />
+      {answer.data?.next_cursor && (more
+        ? <EntryPage prompts={prompts} outbox={outbox} cursor={answer.data.next_cursor} />
         : <button type="button" class="secondary" onClick={() => setMore(true)}>
           Show older entries
         </button>)}

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { when } from '../../components/time.js';
 import { askForPause, endPause, useApi } from '../../data/store.js';
 import { keepFresh } from '../../data/keptFresh.js';
@@ -16,6 +16,16 @@ const lengthOf = (minutes) => LENGTHS.find(([value]) => value === minutes)?.[1] 
 
 const untilOf = (pause) => new Date(new Date(pause.occurred_at).getTime() + pause.minutes * MINUTE);
 
+/** The time now, again every half minute: a pause over is not shown as running. */
+function useMinute() {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(new Date()), 30 * 1000);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
+}
+
 /** Pauses asked for on this phone and not sent yet, and pauses whose end is not sent yet. */
 function waitingPauses(outbox) {
   const writes = waitingFor(outbox, 'pauses');
@@ -23,8 +33,7 @@ function waitingPauses(outbox) {
     .map((entry) => entry.url.split('/')[3]));
   const asked = writes.filter((entry) => entry.method === 'PUT')
     .map((entry) => ({ ...entry.body, id: entry.url.split('/')[3], is_mine: true, waiting: true }))
-    .map((pause) => ({ ...pause, until: untilOf(pause).toISOString() }))
-    .filter((pause) => new Date(pause.until) > new Date());
+    .map((pause) => ({ ...pause, until: untilOf(pause).toISOString() }));
   return { asked, ending };
 }
 
@@ -32,9 +41,10 @@ function waitingPauses(outbox) {
 export function Pause({ partner, outbox }) {
   const partnerName = partner?.display_name || 'Your partner';
   const running = useApi(RUNNING).data || [];
+  const now = useMinute();
   const { asked, ending } = waitingPauses(outbox);
   const active = [...asked, ...running.filter((pause) => !asked.some((a) => a.id === pause.id))]
-    .filter((pause) => !ending.has(pause.id));
+    .filter((pause) => !ending.has(pause.id) && new Date(pause.until) > now);
   const mine = active.find((pause) => pause.is_mine);
   const theirs = active.find((pause) => !pause.is_mine);
   return (
@@ -47,7 +57,7 @@ export function Pause({ partner, outbox }) {
         </section>
       )}
       {mine ? <MyPause pause={mine} partnerName={partnerName} /> : <AskForPause partnerName={partnerName} />}
-      <EarlierPauses />
+      <EarlierPauses now={now} />
     </>
   );
 }
@@ -101,10 +111,10 @@ function AskForPause({ partnerName }) {
   );
 }
 
-function EarlierPauses() {
+function EarlierPauses({ now }) {
   const pauses = (useApi(EARLIER).data?.items || [])
     .filter((pause) => !pause.withdrawn_at
-      && (pause.ended_at || new Date(pause.until) <= new Date()));
+      && (pause.ended_at || new Date(pause.until) <= now));
   if (!pauses.length) return null;
   return (
     <section class="card" aria-labelledby="earlier-pauses-title">

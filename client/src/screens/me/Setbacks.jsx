@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { createRecord, useApi, write } from '../../data/store.js';
 import { keepFresh } from '../../data/keptFresh.js';
 import { withWaitingWrites } from '../../data/waiting.js';
-import { VersionLine, writtenOn } from './parts.jsx';
+import { EmptyList, VersionLine, writtenOn } from './parts.jsx';
 import './me.css';
 
 const MINE = '/api/setbacks?author=me&limit=100';
@@ -16,8 +16,8 @@ const FIELDS = [
 /** My setbacks: logged honestly, changed openly (every version stays), never a reset. */
 export function Setbacks({ partner, outbox }) {
   const partnerName = partner?.display_name || 'Your partner';
-  const mine = useApi(MINE).data?.items || [];
-  const shown = withWaitingWrites(mine, outbox, 'setbacks');
+  const answer = useApi(MINE);
+  const shown = withWaitingWrites(answer.data?.items || [], outbox, 'setbacks');
   return (
     <>
       <section class="card stack" aria-labelledby="setbacks-title">
@@ -36,7 +36,9 @@ export function Setbacks({ partner, outbox }) {
             {shown.map((setback) => <li key={setback.id}><Setback setback={setback} /></li>)}
           </ul>
         ) : (
-          <p class="quiet">None logged. If one comes, it will be met here gently.</p>
+          <EmptyList answer={answer}>
+            None logged. If one comes, it will be met here gently.
+          </EmptyList>
         )}
       </section>
     </>

@@ -19,6 +19,17 @@ export function VersionLine({ record }) {
   );
 }
 
+/** What an empty list says: its own words once the server (or the phone's copy) answered;
+ * otherwise whether it is loading, offline with nothing kept, or could not be loaded. */
+export function EmptyList({ answer, children }) {
+  if (answer.data !== undefined) return <p class="quiet">{children}</p>;
+  if (answer.failure) {
+    return <p class="problem-text" role="alert">This could not be loaded just now.</p>;
+  }
+  if (answer.offline) return <p class="quiet">This shows here once the phone is online.</p>;
+  return <p class="quiet">Loading…</p>;
+}
+
 /** A yes/no asked in place (a confirm() dialog would be easy to tap through, and is unstyled). */
 export function AskFirst({ question, yes, no = 'Keep it', onYes, children }) {
   const [asking, setAsking] = useState(false);
