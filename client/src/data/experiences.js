@@ -35,8 +35,10 @@ export function withWaitingExperienceWrites(experiences, outbox, me) {
 
 const ideaUrl = (idea, action) => `/api/ideas/${encodeURIComponent(idea.id)}/${action}`;
 
-export const pickIdea = (idea) => write('PUT', ideaUrl(idea, 'pick'), undefined, `Picked: ${idea.title}`);
-export const ideaDone = (idea) => write('PUT', ideaUrl(idea, 'done'), undefined, `Done: ${idea.title}`);
+export const pickIdea = (idea) =>
+  write('PUT', ideaUrl(idea, 'pick'), undefined, `Picked: ${idea.title}`);
+export const ideaDone = (idea) =>
+  write('PUT', ideaUrl(idea, 'done'), undefined, `Done: ${idea.title}`);
 export const letIdeaGo = (idea) =>
   write('DELETE', ideaUrl(idea, 'pick'), undefined, `Not now: ${idea.title}`);
 

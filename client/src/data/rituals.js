@@ -34,7 +34,8 @@ export function daysInWords(weekdays) {
   return days.map((day) => WEEKDAYS[day - 1][1]).join(', ');
 }
 
-export const proposeRitual = (fields) => createRecord('rituals', fields, `New ritual: ${fields.title}`);
+export const proposeRitual = (fields) =>
+  createRecord('rituals', fields, `New ritual: ${fields.title}`);
 
 export const acceptRitual = (ritual) =>
   write('POST', `/api/rituals/${ritual.id}/accept`, undefined, `Yes to: ${ritual.title}`);

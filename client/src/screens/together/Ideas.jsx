@@ -14,7 +14,9 @@ export function Ideas({ outbox }) {
     return (
       <section class="card" aria-labelledby="picks-title">
         <h2 id="picks-title">Our picks</h2>
-        <p class="quiet">{answer.offline ? 'The ideas show once this phone has been online.' : 'Loading…'}</p>
+        <p class="quiet">
+          {answer.offline ? 'The ideas show once this phone has been online.' : 'Loading…'}
+        </p>
       </section>
     );
   }
@@ -26,7 +28,10 @@ export function Ideas({ outbox }) {
           <ul class="plain list">
             {picked.map((idea) => (
               <li key={idea.id} class="idea-line">
-                <span>{idea.title}{idea.waiting && <span class="quiet"> · waiting to sync</span>}</span>
+                <span>
+                  {idea.title}
+                  {idea.waiting && <span class="quiet"> · waiting to sync</span>}
+                </span>
                 <span class="row">
                   <button type="button" aria-label={`We did it: ${idea.title}`}
                     onClick={() => ideaDone(idea)}>
@@ -50,7 +55,8 @@ export function Ideas({ outbox }) {
           <ul class="plain list">
             {done.map((idea) => (
               <li key={idea.id}>
-                ✓ {idea.title} <span class="quiet">· {idea.waiting ? 'waiting to sync' : when(idea.done_at)}</span>
+                ✓ {idea.title}{' '}
+                <span class="quiet">· {idea.waiting ? 'waiting to sync' : when(idea.done_at)}</span>
               </li>
             ))}
           </ul>

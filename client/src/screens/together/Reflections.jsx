@@ -20,7 +20,9 @@ export function Reflections({ experience, me, partnerName }) {
       {theirs ? (
         <Reflection who={partnerName} reflection={theirs} />
       ) : (
-        <p class="quiet" data-testid="partner-reflection">{partnerName} has not written theirs yet.</p>
+        <p class="quiet" data-testid="partner-reflection">
+          {partnerName} has not written theirs yet.
+        </p>
       )}
     </div>
   );

@@ -25,7 +25,9 @@ export function Rituals({ me, partner, outbox }) {
               <li key={ritual.id}>
                 <RitualLine ritual={ritual} />
                 {ritual.is_mine ? (
-                  <p class="quiet">Waiting for {partnerName}’s yes. It starts when you both agree.</p>
+                  <p class="quiet">
+                    Waiting for {partnerName}’s yes. It starts when you both agree.
+                  </p>
                 ) : (
                   <div class="row">
                     <p class="grow">{partnerName} suggested this.</p>
@@ -52,7 +54,8 @@ export function Rituals({ me, partner, outbox }) {
         ) : (
           <p class="quiet">
             {answer.data || answer.offline
-              ? 'None yet. A ritual is something small you both agree to do, again and again — an evening check-in, a Sunday walk.'
+              ? 'None yet. A ritual is something small you both agree to do, again and '
+                + 'again — an evening check-in, a Sunday walk.'
               : 'Loading…'}
           </p>
         )}
@@ -76,7 +79,8 @@ function AgreedRitual({ ritual }) {
           Remind me
         </button>
         <button type="button" class="secondary"
-          aria-label={`${paused ? 'Resume' : 'Pause'} ${ritual.title}`} onClick={() => pauseRitual(ritual, !paused)}>
+          aria-label={`${paused ? 'Resume' : 'Pause'} ${ritual.title}`}
+          onClick={() => pauseRitual(ritual, !paused)}>
           {paused ? 'Resume' : 'Pause'}
         </button>
       </div>
