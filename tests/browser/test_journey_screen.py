@@ -23,9 +23,9 @@ def put(phone, collection, fields, at):
 
 
 def earliest_and_latest():
-    """A Wednesday eleven weeks back (in the first of the twelve weeks shown) and a minute ago,
+    """A Wednesday eleven weeks back (in the first of the twelve weeks shown) and a second ago,
     in UTC, the phones' time zone here (each context sets it)."""
-    latest = datetime.now(UTC) - timedelta(minutes=1)
+    latest = datetime.now(UTC) - timedelta(seconds=1)
     monday = (latest - timedelta(days=latest.weekday())).replace(hour=12, minute=0, second=0,
                                                                   microsecond=0)
     return monday - timedelta(weeks=11) + timedelta(days=2), latest
