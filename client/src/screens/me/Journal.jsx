@@ -5,10 +5,11 @@ import { withWaitingWrites } from '../../data/waiting.js';
 import { AskFirst, EmptyList, VersionLine, writtenOn } from './parts.jsx';
 import './me.css';
 
-const PAGE = 30;
-keepFresh('journal', [`/api/journal?limit=${PAGE}`]);
 // Outbox labels name the kind of write, never its words: the sync status shows them on every
 // tab, where a glance over a shoulder should not read a private entry.
+
+const PAGE = 30;
+keepFresh('journal', [`/api/journal?limit=${PAGE}`]); // the first page, as shown offline
 
 /** The private journal: readable by its author alone (the server answers nobody else). */
 export function Journal({ partner, outbox }) {
