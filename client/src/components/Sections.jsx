@@ -1,9 +1,16 @@
+import { useEffect, useRef } from 'preact/hooks';
 import { go } from '../router.js';
 
 /** The parts of one tab, as a row of links; the address keeps which one is open. */
 export function Sections({ tab, current, items, label }) {
+  const row = useRef(null);
+  // On a narrow phone the row scrolls: keep the open part in view (e.g. Settings, the last one).
+  useEffect(() => {
+    row.current?.querySelector('[aria-current="page"]')?.scrollIntoView({ block: 'nearest',
+      inline: 'nearest' });
+  }, [current]);
   return (
-    <nav class="sections" aria-label={label}>
+    <nav class="sections" aria-label={label} ref={row}>
       {items.map(([name, title]) => (
         <a key={name} href={`/${tab}/${name}`} aria-current={current === name ? 'page' : undefined}
           onClick={(event) => {
