@@ -180,6 +180,16 @@ def test_timeline_filters_pages_and_never_shows_the_partners_journal(couple, pho
     expect(page.get_by_text("That is where your journey here began.")).to_be_visible()
     shoot(ana, "journey-timeline-scrolled", scheme, "Journey")
 
+    # Offline, the pages scrolled through before are still there, the older one too.
+    ana.wait_for_service_worker()
+    ana.context.set_offline(True)
+    page.reload()
+    expect(page.get_by_text("No connection: this is what the phone kept.")).to_be_visible()
+    expect(timeline.locator("li[data-kind]")).to_have_count(30)
+    page.get_by_role("button", name="Show more").scroll_into_view_if_needed()
+    expect(timeline.locator("li[data-kind]")).to_have_count(52)
+    ana.context.set_offline(False)
+
     # Without IntersectionObserver, "Show more" brings it.
     other = phones(scheme, timezone_id="UTC")
     other.context.add_init_script(script="delete window.IntersectionObserver;")
@@ -191,8 +201,15 @@ def test_timeline_filters_pages_and_never_shows_the_partners_journal(couple, pho
     page.get_by_role("button", name="Show more").scroll_into_view_if_needed()
     page.wait_for_timeout(500)
     expect(timeline.locator("li[data-kind]")).to_have_count(30)
+    # Offline, a page this phone never saw cannot come, and it says so.
+    other.context.set_offline(True)
+    page.get_by_role("button", name="Show more").click()
+    expect(page.get_by_text("Older moments need a connection.")).to_be_visible()
+    shoot(other, "journey-timeline-older-offline", scheme, "Journey")
+    other.context.set_offline(False)
     page.get_by_role("button", name="Show more").click()
     expect(timeline.locator("li[data-kind]")).to_have_count(52)
+    expect(page.get_by_text("Older moments need a connection.")).to_have_count(0)
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
