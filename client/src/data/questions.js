@@ -21,6 +21,8 @@ export function ask(text, id = newId()) {
 // {version, answers}. Between a write leaving the outbox and the refreshed question arriving,
 // the phone still holds the older question; the next step must not be based on that.
 const landed = new Map();
+// The question as last shown with writes waiting, by id; let go once the server has caught up.
+const shownLast = new Map();
 
 function expectLanded(question, answers) {
   landed.set(question.id, { version: question.nextVersion + 1, answers });
@@ -93,11 +95,22 @@ export function asItWillBe(question, outbox) {
   const refused = outbox.some((entry) => entry.state !== 'waiting'
     && entry.url.startsWith(`${BASE}${question.id}`));
   const sure = (!refused && landed.get(question.id)) || { version: 0, answers: 0 };
+  if (shown.waiting) {
+    shownLast.set(question.id, shown);
+  } else if (question.version < sure.version && shownLast.has(question.id)) {
+    // Sent, and the question the phone holds is from before: keep showing what was sent (not
+    // a step back to the older question) until the server's newer one arrives.
+    const held = shownLast.get(question.id);
+    shown = { ...held, waiting: 0, answers: held.answers.map(({ waiting, ...sent }) => sent) };
+  } else {
+    shownLast.delete(question.id); // the server has caught up: nothing to hold
+  }
   return { ...shown, nextVersion: Math.max(question.version + shown.waiting, sure.version),
     basedOn: Math.max(shown.answers.at(-1)?.number ?? 0, sure.answers) };
 }
 
-/** Questions asked on this phone that the server does not have yet, shaped like its answer. */
+/** Questions asked on this phone that the server does not have yet, shaped like its answer.
+ * (Nothing is kept in memory once sent: a question's words must not outlive a sign-out.) */
 function unsentQuestions(outbox, known) {
   return outbox
     .filter((entry) => entry.method === 'PUT' && about(entry)?.[1].length === 0)
