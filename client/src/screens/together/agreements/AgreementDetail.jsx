@@ -72,7 +72,7 @@ function Terms({ agreement, names, me, waiting }) {
     ? { ...changeOnPhone.body, proposed_by_id: me.id, unsent: true }
     : latest !== active && latest;
 
-  if (active && proposed) {
+  if (active && proposed && agreement.state !== 'retired') {
     return (
       <section class="card" aria-labelledby="change-title" data-testid="proposed-change">
         <h3 id="change-title">A change is proposed</h3>
@@ -110,11 +110,14 @@ function Consent({ agreement, version, names, me, waiting, label }) {
   if (mineOnPhone) return <p class="noticed">✓ You agreed · waiting to sync</p>;
   if (!consented(version, me.id)) {
     return (
-      <div class="row">
-        <button type="button" onClick={() => consentTo(agreement, version.number, version.title)}>
-          {label}
-        </button>
-      </div>
+      <>
+        <div class="row">
+          <button type="button" onClick={() => consentTo(agreement, version.number, version.title)}>
+            {label}
+          </button>
+        </div>
+        <p class="quiet">Not ready? It can wait, or you can propose other words.</p>
+      </>
     );
   }
   return (

@@ -5,7 +5,7 @@ import { dateOf, dayOf } from './words.js';
 
 /** Every agreement once, in the first group it belongs to: what waits to sync, what waits for
  * me, what is due for a look, what waits for my partner, what is in force, what was retired. */
-export function groupAgreements(agreements, me, partner, outbox) {
+function groupAgreements(agreements, me, partner, outbox) {
   const groups = { unsent: [], mine: [], review: [], theirs: [], inForce: [], retired: [] };
   for (const agreement of agreements) {
     const latest = latestVersion(agreement);
