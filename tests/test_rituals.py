@@ -133,6 +133,42 @@ def test_accepting_twice_is_harmless(active):
     assert again["next_fire_at"] == ritual["next_fire_at"]
 
 
+def test_a_yes_names_the_version_it_was_given_to(proposed):
+    _ana, ben, ritual = proposed
+    response = ben.post(f"/api/rituals/{ritual['id']}/accept", {"version": ritual["version"]})
+    assert response.status_code == 200
+    assert response.get_json()["state"] == "active"
+    assert ben.post(f"/api/rituals/{ritual['id']}/accept",
+                    {"version": ritual["version"]}).get_json()["state"] == "active"
+
+
+def test_a_late_yes_to_a_changed_schedule_is_refused_with_the_current_one(active):
+    """Ben said yes offline to 21:00; Ana moved it to 22:15 before his yes arrived (his phone's
+    outbox sends it late): that yes must not count for 22:15."""
+    ana, ben, ritual = active
+    moved = ana.patch(f"/api/rituals/{ritual['id']}",
+                      {"local_time": "22:15", "version": ritual["version"]}).get_json()
+    assert moved["state"] == "proposed"
+    late = ben.post(f"/api/rituals/{ritual['id']}/accept", {"version": ritual["version"]})
+    assert late.status_code == 409
+    assert error_of(late)["code"] == "stale_version"
+    assert error_of(late)["current"]["local_time"] == "22:15:00"
+    assert get(ana, ritual["id"])["state"] == "proposed"
+    yes = ben.post(f"/api/rituals/{ritual['id']}/accept", {"version": moved["version"]})
+    assert yes.get_json()["state"] == "active"
+    # Once it holds, the late one again changes nothing and is no problem for the outbox.
+    assert ben.post(f"/api/rituals/{ritual['id']}/accept",
+                    {"version": ritual["version"]}).status_code == 200
+
+
+@pytest.mark.parametrize("version", [0, "two", -1])
+def test_a_yes_with_a_bad_version_is_refused_naming_it(proposed, version):
+    _ana, ben, ritual = proposed
+    response = ben.post(f"/api/rituals/{ritual['id']}/accept", {"version": version})
+    assert response.status_code == 422
+    assert "version" in error_of(response)["fields"]
+
+
 def test_proposing_again_with_the_same_id_is_harmless_and_other_words_conflict(proposed):
     ana, _ben, ritual = proposed
     assert propose(ana, ritual["id"])["version"] == ritual["version"]

@@ -34,10 +34,15 @@ def refresh_schedule(ritual: Ritual) -> None:
         ritual.next_fire_at = None
 
 
-def accept(kind, user: User, ritual: Ritual) -> None:
+def accept(kind, user: User, ritual: Ritual, version: int | None, present) -> None:
+    """A yes counts for the version it was given to: one sent late (from a phone's outbox) to
+    a ritual whose schedule changed since is refused with the current one, never taken as a
+    yes to the new schedule. A yes repeated once it holds changes nothing."""
     service.refuse_unless_live(kind, user, ritual)
     if ritual.author_id == user.id:
         raise ApiError(403, "own_proposal", "Your partner accepts the ritual you proposed.")
+    if ritual.partner_accepted_at is None and version is not None:
+        service.check_version(kind, ritual, version, present)
     if ritual.partner_accepted_at is None:
         ritual.partner_accepted_at = utcnow()
         refresh_schedule(ritual)

@@ -53,6 +53,12 @@ class MarkIn(ma.Schema):
     status = ma.fields.String(required=True, validate=validate.OneOf(["done", "skipped"]))
 
 
+class AcceptIn(ma.Schema):
+    version = ma.fields.Integer(validate=validate.Range(min=1), metadata={
+        "description": "The version the partner said yes to: a yes sent late (from a phone's "
+                       "outbox) to a ritual changed since is a 409 with the current one"})
+
+
 class ReminderIn(ma.Schema):
     enabled = ma.fields.Boolean(required=True)
 
@@ -129,11 +135,12 @@ def withdraw(record_id: uuid.UUID):
 
 @bp.route("/<uuid:record_id>/accept", methods=["POST"])
 @login_required
+@bp.arguments(AcceptIn, required=False)
 @bp.response(200, RitualOut)
-def accept(record_id: uuid.UUID):
+def accept(data, record_id: uuid.UUID):
     """The partner's yes: the ritual becomes active and starts reminding."""
     ritual = _visible(record_id)
-    services.accept(KIND, current_user, ritual)
+    services.accept(KIND, current_user, ritual, data.get("version"), _present_json)
     return _present(ritual)
 
 

@@ -37,8 +37,11 @@ export function daysInWords(weekdays) {
 export const proposeRitual = (fields) =>
   createRecord('rituals', fields, `New ritual: ${fields.title}`);
 
+// The yes names the version it was given to: sent late, to a ritual changed since, it comes
+// back as a conflict to look at, never as a yes to a schedule not seen.
 export const acceptRitual = (ritual) =>
-  write('POST', `/api/rituals/${ritual.id}/accept`, undefined, `Yes to: ${ritual.title}`);
+  write('POST', `/api/rituals/${ritual.id}/accept`, { version: ritual.version },
+    `Yes to: ${ritual.title}`);
 
 export const pauseRitual = (ritual, paused) =>
   write('POST', `/api/rituals/${ritual.id}/${paused ? 'pause' : 'resume'}`, undefined,
