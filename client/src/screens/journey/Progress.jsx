@@ -118,11 +118,13 @@ const shown = (value) => (value == null ? '–' : numberFormat.format(value));
 /** Every number behind the charts, for screen readers (visually hidden). */
 function NumbersTable({ view, partnerName }) {
   const { unit } = PERIODS[view.period];
-  const columns = MEASURES.flatMap((name) => [[`Your ${name}`, view.mine[name]],
-    [`${partnerName}’s ${name}`, view.theirs[name]]]);
-  columns.push(['Consistent actions', view.actions],
-    ['Rituals kept', view.ritualsKept.map((kept, index) => `${kept} of ${view.ritualsDue[index]}`)],
-    ['Setbacks', view.setbacks]);
+  // [heading, the cell of period `index`]
+  const column = (title, values) => [title, (index) => shown(values[index])];
+  const columns = MEASURES.flatMap((name) => [column(`Your ${name}`, view.mine[name]),
+    column(`${partnerName}’s ${name}`, view.theirs[name])]);
+  columns.push(column('Consistent actions', view.actions),
+    ['Rituals kept', (index) => `${shown(view.ritualsKept[index])} of ${shown(view.ritualsDue[index])}`],
+    column('Setbacks', view.setbacks));
   return (
     <table class="visually-hidden" data-testid="progress-table">
       <caption>{`${spanOf(view)}, ${unit} by ${unit}`}</caption>
@@ -136,9 +138,7 @@ function NumbersTable({ view, partnerName }) {
         {view.starts.map((start, index) => (
           <tr key={start}>
             <th scope="row">{periodLabel(view.period, start)}</th>
-            {columns.map(([title, values]) => (
-              <td key={title}>{typeof values[index] === 'string' ? values[index] : shown(values[index])}</td>
-            ))}
+            {columns.map(([title, cell]) => <td key={title}>{cell(index)}</td>)}
           </tr>
         ))}
       </tbody>
