@@ -84,6 +84,12 @@ def test_journal_with_prompts_written_read_edited_and_deleted(couple, scheme):
     eventually(lambda: ana.api("GET", f"/api/journal/{saved['id']}").status == 404,
                message="the entry was never deleted on the server")
     assert [entry["text"] for entry in mine(ana, "journal")] == ["A quieter day."]
+    # The delete sent again, as a replayed outbox would: the entry stays gone, nothing to fix.
+    ana.evaluate(PUT_OUTBOX, [{
+        "method": "DELETE", "url": f"/api/journal/{saved['id']}", "label": "Journal entry deleted",
+        "createdAt": datetime.now(UTC).isoformat(), "state": "waiting"}])
+    ana.evaluate("() => dispatchEvent(new Event('online'))")
+    eventually(lambda: ana.evaluate(READ_OUTBOX) == [], message="the replayed delete was kept")
     page.reload()
     expect(page.get_by_test_id("journal-entries").get_by_role("article")).to_have_count(1)
     expect(page.get_by_test_id("sync-problem")).to_have_count(0)

@@ -65,6 +65,13 @@ async function sendWaiting() {
       await database.delete('outbox', entry.seq);
       sent += 1;
     } catch (failure) {
+      if (alreadyGone(entry, failure)) {
+        // Deleting what is gone has done its work: a replayed delete of a private journal
+        // entry answers 404 (its author no longer sees it either), not a problem to show.
+        await database.delete('outbox', entry.seq);
+        sent += 1;
+        continue;
+      }
       if (!(failure instanceof ApiFailure) || stopsTheFlush(failure.status)) break;
       // 409 and other refusals: kept, with the server's word (and its version, for a 409).
       await database.put('outbox', {
@@ -77,6 +84,10 @@ async function sendWaiting() {
   }
   changed(sent);
   return sent;
+}
+
+function alreadyGone(entry, failure) {
+  return entry.method === 'DELETE' && failure instanceof ApiFailure && failure.status === 404;
 }
 
 // Not the entry's fault: try again later (offline, signed out, rate limit, server trouble).
