@@ -72,7 +72,7 @@ function AgreedRitual({ ritual }) {
       <RitualLine ritual={ritual} />
       {paused && <p class="paused-note">Paused. No reminders until one of you resumes it.</p>}
       <div class="row ritual-controls">
-        <button type="button" role="switch" class="switch" aria-checked={ritual.reminder_on}
+        <button type="button" role="switch" class="reminder-switch" aria-checked={ritual.reminder_on}
           aria-label={`Remind me of ${ritual.title}`}
           onClick={() => switchReminder(ritual, !ritual.reminder_on)}>
           <span class="track" aria-hidden="true" />
