@@ -144,6 +144,16 @@ def test_a_setback_is_logged_and_changed_openly_and_resets_nothing(couple, schem
     revisions.scroll_into_view_if_needed()
     shoot(ana, "me-setbacks-versions", scheme, "My setbacks")
 
+    # The change sent again, as a replayed outbox would: based on version 1, but the setback
+    # already says it, so it has done its work (no conflict to settle, no second revision).
+    ana.evaluate(PUT_OUTBOX, [{
+        "method": "PATCH", "url": f"/api/setbacks/{setback['id']}", "label": "Setback changed",
+        "body": {"what_happened": "I checked your phone while you slept, and I told you the "
+                                  "next morning.", "version": 1},
+        "createdAt": datetime.now(UTC).isoformat(), "state": "waiting"}])
+    ana.evaluate("() => dispatchEvent(new Event('online'))")
+    eventually(lambda: ana.evaluate(READ_OUTBOX) == [], message="the replayed change was kept")
+    expect(page.get_by_test_id("sync-problem")).to_have_count(0)
     # Only what changed was sent: how it felt is as it was, in one revision.
     [revision] = ana.json("GET", f"/api/setbacks/{setback['id']}/revisions", status=200)
     assert list(revision["changes"]) == ["what_happened"]

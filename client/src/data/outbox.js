@@ -65,9 +65,7 @@ async function sendWaiting() {
       await database.delete('outbox', entry.seq);
       sent += 1;
     } catch (failure) {
-      if (alreadyGone(entry, failure)) {
-        // Deleting what is gone has done its work: a replayed delete of a private journal
-        // entry answers 404 (its author no longer sees it either), not a problem to show.
+      if (alreadyDone(entry, failure)) {
         await database.delete('outbox', entry.seq);
         sent += 1;
         continue;
@@ -86,8 +84,16 @@ async function sendWaiting() {
   return sent;
 }
 
-function alreadyGone(entry, failure) {
-  return entry.method === 'DELETE' && failure instanceof ApiFailure && failure.status === 404;
+/** A refusal that says the write has done its work already (an entry sent twice): a delete of
+ * what is gone (a private journal entry, once deleted, answers 404 even to its author), or a
+ * stale change whose every field the record now holds (409 with the current record). */
+function alreadyDone(entry, failure) {
+  if (!(failure instanceof ApiFailure)) return false;
+  if (entry.method === 'DELETE') return failure.status === 404;
+  const current = failure.error.current;
+  if (entry.method !== 'PATCH' || failure.status !== 409 || !current || !entry.body) return false;
+  return Object.entries(entry.body).every(([name, value]) =>
+    name === 'version' || JSON.stringify(current[name]) === JSON.stringify(value));
 }
 
 // Not the entry's fault: try again later (offline, signed out, rate limit, server trouble).
