@@ -215,7 +215,8 @@ def test_needs_time_a_follow_up_and_the_askers_response(couple, scheme):
 def test_offline_ask_answer_and_respond_arrive_once_and_replays_add_nothing(couple, scheme):
     ana, ben = couple(scheme)
     page = ana.open("/truth")
-    expect(page.get_by_test_id("to-answer")).to_be_visible()
+    # Seen once online, the partner's name is kept for the offline screen.
+    expect(page.get_by_role("heading", name="Waiting on Ben")).to_be_visible()
     ana.wait_for_service_worker()
 
     ana.context.set_offline(True)

@@ -47,7 +47,7 @@ export function QuestionView({ question, loaded, me, partnerName }) {
         {question.unsent && <p class="quiet" data-testid="waiting">Waiting to sync</p>}
         <Standing question={question} answererName={answererName} />
       </section>
-      <Answers question={question} answererName={answererName} />
+      {!question.withdrawn_at && <Answers question={question} answererName={answererName} />}
       {live && !question.is_mine && question.state !== 'parked' && (
         <>
           <AnswerForm question={question} key={question.answers.at(-1)?.id ?? 'first'} />
