@@ -77,7 +77,7 @@ def push_settings(instance_path: Path, overrides: dict) -> dict:
         "PUSH_BACKOFF_MAX_SECONDS": 900.0,
         "PUSH_LEASE_SECONDS": 120.0,         # a claimed delivery is retried if its worker died
         "PUSH_SEND_CHUNK": 1000,             # deliveries claimed per round
-        "PUSH_ENCODER_PROCESSES": 0,         # >0: encrypt in that many processes (big fan-outs)
+        "PUSH_SENDER_PROCESSES": 0,          # >0: encrypt and POST in that many child processes
         "PUSH_VAPID_TOKEN_SECONDS": 3600,    # VAPID JWT lifetime (at most 24 h)
         "REMINDERS_TICK_SECONDS": 30.0,
         "REMINDERS_POLL_SECONDS": 5.0,       # how often `reminders run` looks for notifications
@@ -135,6 +135,7 @@ def load(instance_path: Path, overrides: dict | None = None) -> dict:
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
         "LOGIN_FAILURES_PER_ACCOUNT": "5 per minute",
+        "PASSWORD_FAILURES_PER_PERSON": "5 per minute",
         "LOGIN_ATTEMPTS_PER_ADDRESS": "30 per minute",
         "REGISTRATIONS_PER_ADDRESS": "10 per hour",
         "INVITE_ATTEMPTS_PER_PERSON": "10 per minute",

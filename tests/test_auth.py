@@ -246,6 +246,24 @@ def test_password_change_needs_the_current_password_and_a_good_new_one(person):
     assert ana.login("ana@example.org").status_code == 200  # still the old password
 
 
+def test_wrong_passwords_on_a_signed_in_phone_are_limited_per_person(person):
+    """A phone left signed in is no way to guess its owner's password: changing it and deleting
+    the account share one limit of wrong guesses; right answers do not count."""
+    ana, ben = person("ana"), person("ben")
+    assert ana.post("/api/me/password", {"current_password": PASSWORD,
+                                         "new_password": PASSWORD + " again"}).status_code == 204
+    guess = {"current_password": "a guess it is", "new_password": "a brand new secret 9"}
+    for _ in range(3):
+        assert ana.post("/api/me/password", guess).status_code == 403
+    for _ in range(2):
+        assert ana.post("/api/me/delete", {"password": "another guess"}).status_code == 403
+    sixth = ana.post("/api/me/delete", {"password": PASSWORD + " again"})
+    assert sixth.status_code == 429
+    assert error_of(sixth)["code"] == "rate_limited"
+    assert ana.get("/api/me").status_code == 200  # nothing was deleted
+    assert ben.post("/api/me/delete", {"password": "a wrong one"}).status_code == 403
+
+
 def test_hash_is_upgraded_when_the_cost_parameters_rise(make_app):
     from server.auth.models import User
     from server.extensions import db

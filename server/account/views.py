@@ -2,6 +2,7 @@
 
 import uuid
 
+from flask import current_app
 from flask_login import current_user, login_required
 
 from server.account import export, services
@@ -15,9 +16,20 @@ from server.account.schemas import (
 from server.api import Blueprint
 from server.auth import sessions
 from server.errors import not_found
-from server.extensions import db
+from server.extensions import db, limiter
 
 bp = Blueprint("account", __name__, url_prefix="/api", description="My account and devices")
+
+
+def _person_key() -> str:
+    return f"person:{current_user.get_id()}"
+
+
+# A phone left signed in must not become a way to guess its owner's password: wrong passwords
+# given to change it or to delete the account count per person, as failed logins do per account.
+password_guesses = limiter.shared_limit(
+    lambda: current_app.config["PASSWORD_FAILURES_PER_PERSON"], scope="password-confirmation",
+    key_func=_person_key, deduct_when=lambda response: response.status_code == 403)
 
 
 @bp.route("/me", methods=["GET"])
@@ -39,6 +51,7 @@ def update_me(data):
 
 @bp.route("/me/password", methods=["POST"])
 @login_required
+@password_guesses
 @bp.arguments(PasswordChangeIn)
 @bp.response(204)
 def change_password(data):
@@ -48,6 +61,7 @@ def change_password(data):
 
 @bp.route("/me/delete", methods=["POST"])
 @login_required
+@password_guesses
 @bp.arguments(AccountDeleteIn)
 @bp.response(204)
 def delete_account(data):
