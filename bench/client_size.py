@@ -7,11 +7,14 @@ Target: initial JS + CSS ≤ 60 KB gzipped. Exits 1 when over it."""
 
 import gzip
 import json
+import os
 import re
 import sys
 from pathlib import Path
 
-DIST = Path(__file__).resolve().parents[1] / "client" / "dist"
+# The same folder the build and the server use (KINTSUGI_CLIENT_DIST, else client/dist).
+DIST = Path(os.environ.get("KINTSUGI_CLIENT_DIST")
+            or Path(__file__).resolve().parents[1] / "client" / "dist")
 TARGET_KB = 60
 INITIAL = re.compile(r'<(?:script[^>]+src|link[^>]+rel="(?:stylesheet|modulepreload)"[^>]+href)'
                      r'="/?([^"]+\.(?:js|css))"')
