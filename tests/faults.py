@@ -52,6 +52,18 @@ def postgres_database(server_url: str, purpose: str):
 # The suite's own emptying, for these databases too.
 empty_tables = _empty_all_tables
 
+BACKENDS = ("sqlite", "postgresql")
+
+
+def backend_database(request, tmp_path) -> str:
+    """The database for a test parametrized over BACKENDS (request.param): a fresh SQLite file,
+    or the module's PostgreSQL database (its `postgres_url` fixture), emptied afterwards."""
+    if request.param == "sqlite":
+        return sqlite_database(tmp_path / "faults.sqlite3")
+    url = request.getfixturevalue("postgres_url")
+    request.addfinalizer(lambda: empty_tables(url))
+    return url
+
 
 def stored_checkins(url: str) -> dict:
     """Every check-in row as {id: (version, words, received_at, updated_at, copies of this id)},

@@ -51,13 +51,9 @@ def postgres_url(postgres_server_url):
         yield url
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=faults.BACKENDS)
 def backend_url(request, tmp_path):
-    if request.param == "sqlite":
-        return faults.sqlite_database(tmp_path / "faults.sqlite3")
-    url = request.getfixturevalue("postgres_url")
-    request.addfinalizer(lambda: faults.empty_tables(url))
-    return url
+    return faults.backend_database(request, tmp_path)
 
 
 @pytest.fixture
