@@ -285,3 +285,26 @@ def test_offline_ask_answer_and_respond_arrive_once_and_replays_add_nothing(coup
     assert (after["version"], after["asker_response"]) == (settled["version"], "helped")
     revisions = ana.json("GET", f"/api/questions/{question_id}/revisions", status=200)
     assert len(revisions) == 2  # answered, then "this helped": nothing twice
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_a_withdrawn_question_stays_as_a_trace_and_an_unknown_one_is_not_shown(couple, scheme):
+    ana, ben = couple(scheme)
+    question_id = ask_by_api(ana)
+    ana.json("DELETE", f"/api/questions/{question_id}", status=200)
+
+    page = ben.open("/truth")
+    settled = page.get_by_test_id("settled")
+    expect(settled).to_contain_text("A withdrawn question")
+    expect(settled).to_contain_text("Withdrawn by the person who asked")
+    expect(page.get_by_test_id("to-answer")).to_contain_text("Nothing is waiting")
+    page.get_by_role("link", name="A withdrawn question").click()
+    expect(page.get_by_test_id("question")).to_contain_text("This question was withdrawn")
+    expect(page.get_by_test_id("question")).not_to_contain_text(QUESTION)
+    expect(page.get_by_role("button", name="Share my answer")).to_have_count(0)
+    expect(page.get_by_role("button", name="I need time")).to_have_count(0)
+    shoot_at(ben, "truth-withdrawn", scheme, "Ana’s question")
+
+    ben.open(f"/truth/{uuid.uuid4()}")
+    expect(page.get_by_role("heading", name="This question is not here")).to_be_visible()
+    shoot_at(ben, "truth-not-here", scheme, "This question is not here")
