@@ -23,7 +23,7 @@ def ideas_of(phone):
 
 
 def reflections(phone):
-    [experience] = experiences_of(phone)
+    [experience] = [e for e in experiences_of(phone) if e["idea_id"] is None]
     return {r["author_name"]: (r["joy"], r["text"], r["version"])
             for r in experience["reflections"]}
 
@@ -97,6 +97,16 @@ def test_time_together_with_both_reflections_and_an_idea_done(couple, scheme):
     expect(bens.get_by_test_id("idea-picks")).to_contain_text("Nothing picked yet")
     eventually(lambda: ideas_of(ana)[IDEA]["done_at"], message="'done' never arrived")
     shoot(ben, "ideas-done", scheme, "Done together")
+
+    # From the idea done to Time together, where each can say how it was.
+    bens.get_by_role("button", name=f"Tell how it was: {IDEA}").click()
+    expect(bens.get_by_role("heading", name=IDEA)).to_be_visible()
+    eventually(lambda: any(e["idea_id"] == ideas_of(ana)[IDEA]["id"] and e["title"] == IDEA
+                           for e in experiences_of(ana)), message="the idea was never logged")
+    assert len(experiences_of(ana)) == 2
+    section(bens, "Ideas")
+    expect(bens.get_by_test_id("ideas-done").get_by_role("link", name="In Time together")) \
+        .to_be_visible()
 
 
 def now():

@@ -4,6 +4,7 @@ import { createRecord, write } from './store.js';
 import { waitingFor, withWaitingWrites } from './waiting.js';
 
 export const JOY = [1, 2, 3, 4, 5];
+export const EXPERIENCES = '/api/experiences?limit=50';
 
 export const logExperience = (fields) =>
   createRecord('experiences', fields, `Time together: ${fields.title}`);

@@ -1,6 +1,8 @@
 import { useState } from 'preact/hooks';
 import { when } from '../../components/time.js';
-import { logExperience, withWaitingExperienceWrites } from '../../data/experiences.js';
+import {
+  EXPERIENCES, logExperience, withWaitingExperienceWrites,
+} from '../../data/experiences.js';
 import { useApi } from '../../data/store.js';
 import { Reflections } from './Reflections.jsx';
 import './rituals.css';
@@ -8,7 +10,7 @@ import './rituals.css';
 /** Time together: what the two of you did, and each one's own reflection and joy. */
 export function Experiences({ me, partner, outbox }) {
   const partnerName = partner?.display_name || 'Your partner';
-  const answer = useApi('/api/experiences?limit=50');
+  const answer = useApi(EXPERIENCES);
   const experiences = withWaitingExperienceWrites(answer.data?.items || [], outbox, me)
     .filter((experience) => !experience.withdrawn_at);
   return (

@@ -1,11 +1,18 @@
 import { when } from '../../components/time.js';
-import { ideaDone, letIdeaGo, pickIdea, withWaitingIdeaWrites } from '../../data/experiences.js';
+import {
+  EXPERIENCES, ideaDone, letIdeaGo, logExperience, pickIdea, withWaitingExperienceWrites,
+  withWaitingIdeaWrites,
+} from '../../data/experiences.js';
 import { useApi } from '../../data/store.js';
+import { go } from '../../router.js';
 import './rituals.css';
 
 /** Simple things to do together: pick a few, and mark them done when you did them. */
-export function Ideas({ outbox }) {
+export function Ideas({ me, outbox }) {
   const answer = useApi('/api/ideas');
+  // Ideas done that are in Time together already (logged from here, or by the partner).
+  const logged = new Set(withWaitingExperienceWrites(useApi(EXPERIENCES).data?.items || [], outbox,
+    me).filter((experience) => !experience.withdrawn_at).map((experience) => experience.idea_id));
   const groups = answer.data?.groups || {};
   const ideas = withWaitingIdeaWrites(answer.data?.ideas || [], outbox);
   const picked = ideas.filter((idea) => idea.picked_at && !idea.done_at);
@@ -57,6 +64,20 @@ export function Ideas({ outbox }) {
               <li key={idea.id}>
                 ✓ {idea.title}{' '}
                 <span class="quiet">· {idea.waiting ? 'waiting to sync' : when(idea.done_at)}</span>
+                <br />
+                {logged.has(idea.id) ? (
+                  <a href="/together/experiences" onClick={toExperiences}>
+                    In Time together
+                  </a>
+                ) : (
+                  <button type="button" class="link" aria-label={`Tell how it was: ${idea.title}`}
+                    onClick={(event) => {
+                      logExperience({ title: idea.title, idea_id: idea.id });
+                      toExperiences(event);
+                    }}>
+                    Tell how it was
+                  </button>
+                )}
               </li>
             ))}
           </ul>
@@ -83,4 +104,9 @@ export function Ideas({ outbox }) {
       </section>
     </>
   );
+}
+
+function toExperiences(event) {
+  event.preventDefault();
+  go('together', 'experiences');
 }
