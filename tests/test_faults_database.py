@@ -23,6 +23,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
+from server import config
 from server.extensions import db
 
 # Another process holds the write lock on the check-ins (and what a change to one also writes)
@@ -80,6 +81,28 @@ def lock_held(url: str):
         holder.stdin.write("go\n")
         holder.stdin.close()
         assert holder.wait(timeout=20) == 0
+
+
+def test_requests_wait_for_a_lock_as_long_as_configured(app, backend_url, lock_wait):
+    with app.app_context():
+        connection = db.session.connection()
+        if make_url(backend_url).get_backend_name() == "sqlite":
+            assert connection.execute(text("PRAGMA busy_timeout")).scalar() == lock_wait * 1000
+        else:
+            assert connection.execute(text("SHOW lock_timeout")).scalar() == \
+                f"{round(lock_wait * 1000)}ms"
+        db.session.remove()
+
+
+def test_the_lock_wait_can_come_from_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("DATABASE_LOCK_TIMEOUT_SECONDS", "1.5")
+    monkeypatch.setenv("DATABASE_URL", "postgres://u@db.example/kintsugi")
+    options = config.load(tmp_path, {"ENV": "testing"})["SQLALCHEMY_ENGINE_OPTIONS"]
+    assert options["connect_args"]["options"] == "-c lock_timeout=1500"
+    assert options["pool_pre_ping"] is True
+    monkeypatch.delenv("DATABASE_URL")
+    options = config.load(tmp_path, {"ENV": "testing"})["SQLALCHEMY_ENGINE_OPTIONS"]
+    assert options["connect_args"] == {"timeout": 1.5}  # sqlite3's busy timeout, in seconds
 
 
 def assert_try_again(response, app):
