@@ -269,6 +269,25 @@ def test_a_stale_update_is_refused_with_the_current_record(couple, kind):
     assert ana.get(url).get_json() == current
 
 
+@shared_kinds
+def test_an_older_change_sent_again_after_a_newer_one_is_a_harmless_replay(couple, kind):
+    """Two edits made offline, sent, then the outbox replayed: the first one again is no
+    conflict; the record stays as the second one left it."""
+    ana, _ben = couple
+    record = created(ana, kind)
+    url = f"{kind.url}/{record['id']}"
+    first = {"version": 1, kind.field: kind.new_value}
+    assert ana.patch(url, first).status_code == 200
+    current = ana.patch(url, {"version": 2, kind.field: "Third words"}).get_json()
+    replay = ana.patch(url, first)
+    assert replay.status_code == 200
+    assert replay.get_json() == current
+    assert ana.get(url).get_json() == current
+    assert len(ana.get(f"{url}/revisions").get_json()) == 2
+    # Other words on top of that old version are still a conflict.
+    assert ana.patch(url, {"version": 1, kind.field: "Not what was sent"}).status_code == 409
+
+
 @every_kind
 def test_an_update_must_name_its_version(couple, kind):
     ana, _ben = couple

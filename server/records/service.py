@@ -147,9 +147,33 @@ def create(kind: RecordKind, user: User, record_id: uuid.UUID, data: dict):
 def update(kind: RecordKind, user: User, record, data: dict, present) -> None:
     """The author changes their record, based on the version their phone saw."""
     _refuse_unless_author(kind, user, record)
+    values = {k: v for k, v in data.items() if k in kind.editable}
+    if data["version"] < record.version and _already_made(kind, user, record, data["version"],
+                                                          values):
+        return  # an outbox sent this change again after later ones: it is in the history already
     check_version(kind, record, data["version"], present)
-    if apply_change(kind, user, record, {k: v for k, v in data.items() if k in kind.editable}):
+    if apply_change(kind, user, record, values):
         db.session.commit()
+
+
+def _already_made(kind: RecordKind, user: User, record, based_on: int, values: dict) -> bool:
+    """Did this person's own change on top of `based_on` leave exactly these values? Then a
+    stale-looking update is that change sent again (two edits made offline, the outbox replayed),
+    not a conflict. The history says: walk back from now to the version that change made."""
+    if not kind.shared:
+        return False  # a private record keeps no history to compare with
+    later = revisions(kind, record)
+    made = next((r for r in later if r.version == based_on + 1), None)
+    if made is None or made.author_id != user.id:
+        return False
+    then = {name: _jsonable(getattr(record, name)) for name in values}
+    for revision in sorted(later, key=lambda r: r.version, reverse=True):
+        if revision.version <= made.version:
+            break
+        for name, change in revision.changes.items():
+            if name in then:
+                then[name] = change["from"]
+    return then == {name: _jsonable(value) for name, value in values.items()}
 
 
 def withdraw(kind: RecordKind, user: User, record) -> None:
