@@ -125,9 +125,9 @@ function unsentQuestions(outbox, known) {
 const byOldest = (a, b) => Date.parse(a.occurred_at) - Date.parse(b.occurred_at);
 const OPEN = new Set(['open', 'needs_time']);
 
-/** The whole ledger as it will be: {toAnswer, waitingOn, settled, all, loaded}. The two lists
- * that wait for someone come oldest first; the settled ones (answered, set aside, withdrawn)
- * newest first. */
+/** The whole ledger as it will be: {toAnswer, waitingOn, settled, all, loaded, offline}. The
+ * two lists that wait for someone come oldest first; the settled ones (answered, set aside,
+ * withdrawn) newest first. */
 export function useLedger(outbox) {
   const ledger = useApi(LEDGER);
   const toAnswer = useApi(TO_ANSWER);
@@ -149,5 +149,6 @@ export function useLedger(outbox) {
     settled: all.filter((question) => !open.includes(question))
       .sort((a, b) => byOldest(b, a)),
     loaded: [ledger, toAnswer, waiting].every((state) => state.data !== undefined),
+    offline: [ledger, toAnswer, waiting].some((state) => state.offline),
   };
 }

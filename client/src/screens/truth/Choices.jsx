@@ -4,6 +4,9 @@ import { useState } from 'preact/hooks';
 import { answer, needTime, park, reopen, respond, unpark } from '../../data/questions.js';
 import { localDate } from './moments.jsx';
 
+// The partner who asked, named mid-sentence.
+const askerName = (question) => question.author_name || 'your partner';
+
 /** A first answer, or a revised one (a new version; the earlier stays, with its time). The
  * form is keyed by the latest answer, so a new answer starts it again from that text. */
 export function AnswerForm({ question }) {
@@ -19,7 +22,8 @@ export function AnswerForm({ question }) {
       <h2 id="answer-title">{latest ? 'Add to or correct your answer' : 'Answer this question'}</h2>
       <p class="quiet">
         {latest
-          ? `Your earlier answer stays visible to ${question.author_name || 'your partner'}, with its time. Nothing is overwritten.`
+          ? `Your earlier answer stays visible to ${askerName(question)}, with its time. `
+            + 'Nothing is overwritten.'
           : 'Answer as fully and honestly as you can. If you are not ready, you can ask for time.'}
       </p>
       <label>
@@ -47,8 +51,10 @@ export function NeedsTimeForm({ question }) {
     <form class="card stack" onSubmit={submit} aria-labelledby="time-title">
       <h2 id="time-title">{asked ? 'Need more time?' : 'Not ready to answer yet?'}</h2>
       <p class="quiet">
-        {asked ? 'You can choose another day to come back to it; ' : 'It is all right to take time. Say when you will come back to it; '}
-        {question.author_name || 'your partner'} will see that date.
+        {asked
+          ? 'You can choose another day to come back to it; '
+          : 'It is all right to take time. Say when you will come back to it; '}
+        {askerName(question)} will see that date.
       </p>
       <label>
         I will come back to it by
@@ -82,11 +88,14 @@ export function AskerChoices({ question, partnerName }) {
       {answered && <FollowUpForm question={question} partnerName={partnerName}
         invited={question.asker_response === 'still_questions'} />}
       <section class="card stack" aria-labelledby="aside-title">
-        <h2 id="aside-title">{question.state === 'parked' ? 'Set aside' : 'Too much right now?'}</h2>
+        <h2 id="aside-title">
+          {question.state === 'parked' ? 'Set aside' : 'Too much right now?'}
+        </h2>
         <p class="quiet">
           {question.state === 'parked'
             ? 'This question waits until you bring it back.'
-            : 'You can set this question aside; it waits, and you can bring it back whenever you want.'}
+            : 'You can set this question aside; it waits, and you can bring it back whenever '
+              + 'you want.'}
         </p>
         {question.state === 'parked' ? (
           <button type="button" class="secondary" onClick={() => unpark(question)}>
@@ -112,7 +121,9 @@ function FollowUpForm({ question, partnerName, invited }) {
     <form class="card stack" onSubmit={submit} aria-labelledby="follow-up-title">
       <h2 id="follow-up-title">Ask again, with a follow-up</h2>
       <p class="quiet">
-        {invited ? 'Say what is still unclear; it' : 'If something is still unclear, your follow-up'}
+        {invited
+          ? 'Say what is still unclear; it'
+          : 'If something is still unclear, your follow-up'}
         {' '}goes to {partnerName} with the question and the answer so far.
       </p>
       <label>

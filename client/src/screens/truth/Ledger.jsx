@@ -6,6 +6,11 @@ import { askerOf, standing } from './words.js';
 
 /** The ledger at a glance: what waits for me, what I wait on, a place to ask, the rest. */
 export function Ledger({ ledger, partnerName }) {
+  // Until the lists have come (from the server or this phone), "nothing waits" would be untrue.
+  let unknown = null;
+  if (!ledger.loaded) {
+    unknown = ledger.offline ? 'Not on this phone yet: it shows once you are online.' : 'Loading…';
+  }
   return (
     <>
       <p class="truth-lead">
@@ -13,10 +18,10 @@ export function Ledger({ ledger, partnerName }) {
         changed silently: every version of an answer stays, with its time.
       </p>
       <QuestionList id="to-answer" title="For you to answer" questions={ledger.toAnswer}
-        partnerName={partnerName} empty="Nothing is waiting for your answer." />
+        partnerName={partnerName} empty={unknown || 'Nothing is waiting for your answer.'} />
       <QuestionList id="waiting-on" title={`Waiting on ${partnerName}`}
         questions={ledger.waitingOn} partnerName={partnerName}
-        empty="None of your questions is waiting for an answer." />
+        empty={unknown || 'None of your questions is waiting for an answer.'} />
       <AskForm partnerName={partnerName} />
       {ledger.settled.length > 0 && (
         <QuestionList id="settled" title="Answered and set aside" questions={ledger.settled}
@@ -41,7 +46,8 @@ function QuestionList({ id, title, questions, partnerName, empty }) {
                 {question.withdrawn_at ? 'A withdrawn question' : question.text}
               </a>
               <p class="quiet">
-                {askerOf(question)} asked {question.occurred_at && <Moment at={question.occurred_at} />}
+                {askerOf(question)} asked{' '}
+                {question.occurred_at && <Moment at={question.occurred_at} />}
                 {' · '}{standing(question, partnerName)}
               </p>
             </li>
@@ -80,7 +86,9 @@ function AskForm({ partnerName }) {
           }} />
       </label>
       <button type="submit" disabled={!text.trim()}>Ask</button>
-      {asked && <p class="quiet" role="status">Asked. You will find it under “Waiting on {partnerName}”.</p>}
+      {asked && (
+        <p class="quiet" role="status">Asked. You will find it under “Waiting on {partnerName}”.</p>
+      )}
     </form>
   );
 }

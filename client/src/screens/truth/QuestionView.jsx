@@ -21,7 +21,9 @@ export function QuestionView({ question, loaded, me, partnerName }) {
       <>
         {back}
         <section class="card" aria-labelledby="missing-title">
-          <h2 id="missing-title">{loaded ? 'This question is not here' : 'Opening the question…'}</h2>
+          <h2 id="missing-title">
+            {loaded ? 'This question is not here' : 'Opening the question…'}
+          </h2>
           {loaded && <p>It may have been withdrawn, or it belongs to a space that has ended.</p>}
         </section>
       </>
@@ -34,7 +36,7 @@ export function QuestionView({ question, loaded, me, partnerName }) {
       {back}
       <section class="card" data-testid="question" aria-labelledby="question-title">
         <h2 id="question-title">
-          {question.is_mine ? 'Your question' : `${question.author_name || 'Your partner'}’s question`}
+          {question.is_mine ? 'Your question' : `${askerOf(question)}’s question`}
         </h2>
         {question.withdrawn_at ? (
           <p class="quiet">This question was withdrawn by the person who asked it.</p>
@@ -112,7 +114,9 @@ function Answers({ question, answererName }) {
         {answers.map((answer, index) => (
           <li key={answer.id} data-testid="answer-version">
             <p class="answer-meta">
-              <strong>{answer.number === 1 ? 'First answer' : `Revision ${answer.number - 1}`}</strong>
+              <strong>
+                {answer.number === 1 ? 'First answer' : `Revision ${answer.number - 1}`}
+              </strong>
               {' · '}<Moment at={answer.created_at} />
               {index === answers.length - 1 && answers.length > 1 && ' · latest'}
             </p>

@@ -2,7 +2,8 @@
 import { dayOf } from './moments.jsx';
 
 /** Who asked, as the reader says it. */
-export const askerOf = (question) => (question.is_mine ? 'You' : question.author_name || 'Your partner');
+export const askerOf = (question) =>
+  (question.is_mine ? 'You' : question.author_name || 'Your partner');
 
 const untilWords = (question) =>
   question.needs_time_until ? `, until ${dayOf(question.needs_time_until)}` : '';
