@@ -164,6 +164,7 @@ def test_a_change_based_on_an_old_version_is_refused(active):
     assert response.status_code == 409
     assert error_of(response)["code"] == "stale_version"
     assert "based_on" in error_of(response)["fields"]
+    assert error_of(response)["based_on"] == 2  # what the phone's "keep mine" bases it on
     assert len(get(ana, agreement["id"])["versions"]) == 2
 
 

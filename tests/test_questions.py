@@ -165,6 +165,7 @@ def test_an_answer_based_on_an_old_answer_is_refused_with_the_current_question(a
     error = error_of(response)
     assert error["code"] == "stale_version"
     assert "based_on" in error["fields"]
+    assert error["based_on"] == 1  # what the phone's "keep mine" bases its answer on
     assert [a["text"] for a in error["current"]["answers"]] == ["From the phone"]
 
 

@@ -118,7 +118,8 @@ def propose_change(kind, user, agreement, version_id: uuid.UUID, data: dict) -> 
     latest = agreement.versions[-1].number
     if data["based_on"] != latest:
         raise ApiError(409, "stale_version", f"The agreement changed since you saw it (now "
-                       f"version {latest}).", {"based_on": f"Now {latest}."})
+                       f"version {latest}).", {"based_on": f"Now {latest}."},
+                       extra={"based_on": latest})
     _new_version(agreement, user, version_id, latest + 1, fields)
     _event(agreement, user, "change_proposed", latest + 1)
     db.session.commit()

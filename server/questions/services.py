@@ -80,7 +80,7 @@ def answer(kind, user, question: Question, answer_id: uuid.UUID, text: str, base
     if based_on != latest:
         raise ApiError(409, "stale_version", f"The answer changed since you saw it (now answer "
                        f"#{latest}). Read it and try again.", {"based_on": f"Now {latest}."},
-                       extra={"current": present(question)})
+                       extra={"current": present(question), "based_on": latest})
     new = Answer(id=answer_id, question_id=question.id, author_id=user.id, number=latest + 1,
                  text=text)
     db.session.add(new)

@@ -44,3 +44,30 @@ def test_a_stale_edit_is_kept_and_shown_with_both_versions(couple, scheme):
     eventually(lambda: ana.evaluate(READ_OUTBOX) == [])
     stored = ana.json("GET", f"/api/checkins/{checkin}", status=200)
     assert (stored["version"], stored["want_you_to_know"]) == (3, "Words from my phone")
+
+
+def test_keep_mine_for_an_answer_bases_it_on_the_latest_answer(couple):
+    """Answers name the answer they revise (`based_on`), not a record version: keeping mine
+    after another device answered adds mine as the newest answer, the other one kept."""
+    ana, ben = couple()
+    question = str(uuid.uuid4())
+    ana.json("PUT", f"/api/questions/{question}", {
+        "text": "Where were you on Friday?", "occurred_at": datetime.now(UTC).isoformat()},
+        status=201)
+    page = ben.open("/today")
+    expect(page.get_by_role("heading", name="Today", exact=True)).to_be_visible()
+    ben.json("PUT", f"/api/questions/{question}/answers/{uuid.uuid4()}",
+             {"text": "From my laptop", "based_on": 0}, status=201)
+    ben.evaluate(PUT_OUTBOX, [{
+        "method": "PUT", "url": f"/api/questions/{question}/answers/{uuid.uuid4()}",
+        "label": "Answer", "body": {"text": "From my phone", "based_on": 0},
+        "createdAt": datetime.now(UTC).isoformat(), "state": "waiting"}])
+    ben.evaluate("() => dispatchEvent(new Event('online'))")
+
+    problem = page.get_by_test_id("sync-problem")
+    expect(problem).to_contain_text("This changed somewhere else")
+    problem.get_by_role("button", name="Keep mine").click()
+    expect(problem).to_have_count(0)
+    eventually(lambda: ben.evaluate(READ_OUTBOX) == [])
+    answers = ben.json("GET", f"/api/questions/{question}", status=200)["answers"]
+    assert [a["text"] for a in answers] == ["From my laptop", "From my phone"]

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { discard, entries, flush, onOutboxChange, resendOnTop } from '../data/outbox.js';
+import { bodyOnTop, discard, entries, flush, onOutboxChange, resendOnTop } from '../data/outbox.js';
 
 /** The outbox as the person sees it: how much waits, and anything that needs a decision. */
 export function useOutbox() {
@@ -72,7 +72,7 @@ function Problem({ entry }) {
         )}
       </div>
       <div class="row">
-        {conflict && entry.current?.version && (
+        {conflict && bodyOnTop(entry) && (
           <button type="button" onClick={() => resendOnTop(entry.seq)}>Keep mine</button>
         )}
         <button type="button" class="secondary" onClick={() => discard(entry.seq)}>

@@ -107,12 +107,24 @@ export async function discard(seq) {
   changed();
 }
 
+/** The conflicted entry's body, based on what the server has now — a record's `version`, or the
+ * number a `based_on` names (the latest answer, the latest agreement version) — or null when the
+ * server's answer does not say what to base it on. */
+export function bodyOnTop(entry) {
+  const { body, error, current } = entry;
+  if (body && 'based_on' in body) {
+    return Number.isInteger(error?.based_on) ? { ...body, based_on: error.based_on } : null;
+  }
+  if (body && 'version' in body && current?.version) return { ...body, version: current.version };
+  return null;
+}
+
 /** Send my change again on top of the version that is there now. */
 export async function resendOnTop(seq) {
   const database = await db();
   const entry = await database.get('outbox', seq);
-  if (!entry) return;
-  const body = entry.current?.version ? { ...entry.body, version: entry.current.version } : entry.body;
+  const body = entry && bodyOnTop(entry);
+  if (!body) return;
   await database.put('outbox', { ...entry, body, state: 'waiting', error: null, current: null });
   changed();
   return flush();
