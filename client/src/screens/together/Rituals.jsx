@@ -31,7 +31,8 @@ export function Rituals({ me, partner, outbox }) {
                 ) : (
                   <div class="row">
                     <p class="grow">{partnerName} suggested this.</p>
-                    <button type="button" onClick={() => acceptRitual(ritual)}>
+                    <button type="button" aria-label={`Yes, let’s do it: ${ritual.title}`}
+                      onClick={() => acceptRitual(ritual)}>
                       Yes, let’s do it
                     </button>
                   </div>
