@@ -10,7 +10,7 @@ Prints, in one run:
 The fake push service runs in its own process (aiohttp), accepts and counts every request, and
 fully verifies (VAPID JWT, headers) and decrypts one in 100, so it is not the bottleneck.
 
-    .venv/bin/python bench/push_fanout.py [--reminders 20000] [--encoders 1]
+    .venv/bin/python bench/push_fanout.py [--reminders 20000] [--processes N]
         [--database-url postgresql+psycopg://… [--workers 2]]
 
 Default database: a fresh SQLite file in a temporary directory, one worker. With PostgreSQL,
@@ -55,17 +55,18 @@ MESSAGE = json.dumps({"web_push": 8030, "notification": {
     "silent": False}}, separators=(",", ":")).encode()
 
 
-def encode_only(count: int) -> float:
-    """pywebpush encode of `count` messages to distinct subscriptions, in messages/s."""
+def encode_only(count: int) -> tuple[float, float]:
+    """pywebpush encode of `count` messages to distinct subscriptions: messages/s, and CPU
+    seconds per message."""
     keys = []
     for n in range(200):
         private, auth = derived_keys(SEED, f"encode-{n}")
         keys.append({"endpoint": "https://fcm.googleapis.com/fcm/send/x",
                      "keys": {"p256dh": b64(public_bytes(private)), "auth": b64(auth)}})
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     for n in range(count):
         WebPusher(keys[n % len(keys)]).encode(MESSAGE, "aes128gcm")
-    return count / (time.perf_counter() - started)
+    return count / (time.perf_counter() - started), (time.process_time() - cpu) / count
 
 
 def start_fake_service(public_key: str) -> tuple[subprocess.Popen, str]:
@@ -116,22 +117,56 @@ def populate(app, origin: str, reminders: int, due: datetime) -> None:
         db.session.commit()
 
 
+def cpu_seconds(pids) -> float:
+    """CPU time (user + system, every thread) the processes have used so far; Linux /proc.
+    A process that has ended counts as nothing."""
+    total = 0.0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
 def worker_process(config: dict, now: datetime, go, results) -> None:
-    """One reminder worker: waits for the common start, then one tick."""
+    """One reminder worker: waits for the common start, then one tick. Reports its outcome, the
+    time it finished and the CPU time it and its sending processes used during the tick."""
     app = create_app(config)
     with app.app_context():
         db.session.execute(text("SELECT 1"))  # connected before the clock starts
         db.session.commit()
         sender = Sender.from_config(app.config)
-        sender.send([])  # connection pool and encoder processes up before the clock starts
+        sender.send([])  # sending processes up before the clock starts
+        children = [child.process.pid for child in sender._children]
         go.wait()
+        own, theirs = cpu_seconds([os.getpid()]), cpu_seconds(children)
         claimed, sent = tick(sender, now)
+        finished = time.perf_counter()
+        own, theirs = cpu_seconds([os.getpid()]) - own, cpu_seconds(children) - theirs
         sender.close()
     results.put((claimed.claimed, claimed.batches, claimed.deliveries, sent.sent, sent.retried,
-                 sent.rejected, sent.failed, time.perf_counter()))
+                 sent.rejected, sent.failed, own, theirs, finished))
 
 
-def run_workers(config: dict, now: datetime, workers: int) -> tuple[float, list]:
+def database_backends(url: str) -> list[int]:
+    """The PostgreSQL server processes serving this database (on this machine), if any."""
+    if not url.startswith("postgresql"):
+        return []
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        pids = list(connection.scalars(text(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid()")))
+    engine.dispose()
+    return pids
+
+
+def run_workers(config: dict, now: datetime, workers: int, others: list[int]):
+    """The workers' common wall time, their outcomes, and the CPU time `others` (the fake
+    service, the database's processes) used meanwhile."""
     context = multiprocessing.get_context("fork")  # after imports, before any thread or loop
     go, results = context.Event(), context.Queue()
     processes = [context.Process(target=worker_process, args=(config, now, go, results))
@@ -139,12 +174,15 @@ def run_workers(config: dict, now: datetime, workers: int) -> tuple[float, list]
     for process in processes:
         process.start()
     time.sleep(3)  # every worker has built its app and connected
+    others = others + database_backends(config["SQLALCHEMY_DATABASE_URI"])
+    others_before = cpu_seconds(others)
     started = time.perf_counter()
     go.set()
     outcomes = [results.get(timeout=600) for _ in processes]
+    others_used = cpu_seconds(others) - others_before
     for process in processes:
         process.join(30)
-    return max(o[-1] for o in outcomes) - started, outcomes
+    return max(o[-1] for o in outcomes) - started, outcomes, others_used
 
 
 def fresh_schema(url: str) -> None:
@@ -162,8 +200,9 @@ def main() -> None:
     parser.add_argument("--encode", type=int, default=10_000)
     parser.add_argument("--database-url", help="PostgreSQL to use (its schema is emptied!)")
     parser.add_argument("--concurrency", type=int, default=100)
-    parser.add_argument("--encoders", type=int, default=1,
-                        help="encoder processes of the sender (PUSH_ENCODER_PROCESSES)")
+    parser.add_argument("--processes", type=int, default=os.cpu_count(),
+                        help="sending processes per worker (PUSH_SENDER_PROCESSES); "
+                             "default: one per core")
     parser.add_argument("--workers", type=int, default=1,
                         help="reminder worker processes (more than one needs PostgreSQL)")
     args = parser.parse_args()
@@ -175,15 +214,15 @@ def main() -> None:
     fresh_schema(url)
     config = {"ENV": "testing", "SECRET_KEY": "bench", "SQLALCHEMY_DATABASE_URI": url,
               "PUSH_EXTRA_ALLOWED_HOSTS": ["127.0.0.1"], "PUSH_CONCURRENCY": args.concurrency,
-              "PUSH_ENCODER_PROCESSES": args.encoders}
+              "PUSH_SENDER_PROCESSES": args.processes}
     app = create_app(config)
     config["VAPID_PRIVATE_KEY"] = app.config["VAPID_PRIVATE_KEY"]
     with app.app_context():
         db.create_all()
 
     print(f"cpus: {os.cpu_count()}, database: {url.split(':')[0]}, workers: {args.workers}, "
-          f"concurrency: {args.concurrency}, encoder processes per worker: {args.encoders}")
-    encode_rate = encode_only(args.encode)
+          f"concurrency: {args.concurrency}, sending processes per worker: {args.processes}")
+    encode_rate, encode_cpu = encode_only(args.encode)
     print(f"encode-only (pywebpush aes128gcm): {encode_rate:,.0f} messages/s "
           f"({args.encode:,} messages)")
 
@@ -193,7 +232,8 @@ def main() -> None:
         populate(app, origin, args.reminders, due)
         with app.app_context():
             db.engine.dispose()  # nothing open across the fork
-        elapsed, outcomes = run_workers(config, due + timedelta(seconds=5), args.workers)
+        elapsed, outcomes, others_cpu = run_workers(config, due + timedelta(seconds=5),
+                                                    args.workers, [fake.pid])
         with app.app_context():
             delivered = db.session.scalar(select(func.count()).select_from(Delivery).where(
                 Delivery.status == "sent"))
@@ -206,11 +246,18 @@ def main() -> None:
     rate = delivered / elapsed
     print(f"end-to-end (claim + encode + POST + bookkeeping): {delivered:,} of "
           f"{args.reminders:,} reminders delivered in {elapsed:.2f} s = {rate:,.0f} messages/s")
-    for number, (rituals, batches, queued, sent, retried, rejected, failed, _) in enumerate(
+    for number, (rituals, batches, queued, sent, retried, rejected, failed, *_) in enumerate(
             outcomes, 1):
         print(f"  worker {number}: claimed {rituals:,} rituals in {batches} batches, queued "
               f"{queued:,} deliveries; sent {sent:,}, {retried} retry, {rejected} rejected, "
               f"{failed} failed")
+    # Where the machine's time went: on a shared machine the wall-clock rate moves with the
+    # neighbours' load, the CPU time per message much less.
+    workers_cpu, senders_cpu = sum(o[7] for o in outcomes), sum(o[8] for o in outcomes)
+    print(f"  CPU per delivered message: workers {workers_cpu / delivered * 1e6:.0f} us "
+          f"(claims, bookkeeping), sending processes {senders_cpu / delivered * 1e6:.0f} us "
+          f"(encrypt, POST), fake push service and database "
+          f"{others_cpu / delivered * 1e6:.0f} us; encode-only {encode_cpu * 1e6:.0f} us")
     print(f"  fake push service: {service['count']:,} requests, {service['verified']} fully "
           f"verified and decrypted, {service['error_count']} refused {service['errors'][:3]}")
     ratio = rate / encode_rate

@@ -609,8 +609,8 @@ def test_the_sender_refuses_an_endpoint_outside_the_allow_list(app):
     assert outcome.result == "rejected" and "not allowed" in outcome.detail
 
 
-def test_encoder_processes_send_the_same_verified_messages(make_app, couple, fake_push):
-    app = make_app(**PUSH_TEST_CONFIG, PUSH_ENCODER_PROCESSES=2)
+def test_sending_processes_send_the_same_verified_messages(make_app, couple, fake_push):
+    app = make_app(**PUSH_TEST_CONFIG, PUSH_SENDER_PROCESSES=2)
     ana, ben = couple
     ritual = make_ritual(ana, ben)
     fire = set_next_fire(app, ritual, utc(2026, 11, 24, 12))

@@ -7,10 +7,8 @@ errors → retry (after Retry-After when the service gives one); any other answe
 → rejected: our request is wrong, which an operator must look at; the subscription stays."""
 
 import asyncio
-import collections
 import concurrent.futures
 import logging
-import sys
 import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -19,7 +17,8 @@ from email.utils import parsedate_to_datetime
 import aiohttp
 from pywebpush import WebPusher
 
-from server.push import encoder, endpoints
+from server.push import endpoints
+from server.push.sending_process import SendingProcess
 from server.push.vapid import VapidHeaders
 
 log = logging.getLogger(__name__)
@@ -84,74 +83,27 @@ def encrypt_one(p256dh: str, auth: str, payload: bytes) -> bytes:
     return WebPusher(subscription).encode(payload, "aes128gcm")["body"]
 
 
-class EncoderProcess:
-    """A child `python -m server.push.encoder`: jobs go in on its stdin, in order; a reader
-    task hands each result to the job that waits for it."""
-
-    def __init__(self, process: asyncio.subprocess.Process):
-        self.process = process
-        self.waiting: collections.deque = collections.deque()
-        self.reader = asyncio.ensure_future(self._read())
-
-    @classmethod
-    async def start(cls) -> "EncoderProcess":
-        process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "server.push.encoder", stdin=asyncio.subprocess.PIPE,
-            stdout=asyncio.subprocess.PIPE)
-        return cls(process)
-
-    async def encrypt(self, items: list[tuple[str, str, bytes]]) -> list[bytes | Exception]:
-        done = asyncio.get_running_loop().create_future()
-        self.waiting.append((len(items), done))
-        self.process.stdin.write(encoder.job_frame(items))
-        await self.process.stdin.drain()
-        return await done
-
-    async def _read(self) -> None:
-        stream = self.process.stdout
-        try:
-            while True:
-                flag = await stream.readexactly(1)
-                # A result only comes after its job was queued and written.
-                count, done = self.waiting.popleft()
-                bodies = []
-                for number in range(count):
-                    if number:
-                        flag = await stream.readexactly(1)
-                    size = encoder.U32.unpack(await stream.readexactly(4))[0]
-                    data = await stream.readexactly(size)
-                    bodies.append(data if flag == b"\x00" else ValueError(data.decode()))
-                done.set_result(bodies)
-        except (asyncio.IncompleteReadError, ConnectionError) as exc:
-            for _, done in self.waiting:
-                if not done.done():
-                    done.set_exception(RuntimeError(f"encoder process ended: {exc}"))
-
-    async def stop(self) -> None:
-        self.reader.cancel()
-        if self.process.returncode is None:
-            self.process.stdin.close()
-            try:
-                await asyncio.wait_for(self.process.wait(), 5)
-            except TimeoutError:
-                self.process.kill()
-                await self.process.wait()
+def origin_key(endpoint: str) -> str:
+    """scheme://host[:port] by splitting at the first "/" after "://" (see Sender._refusal)."""
+    scheme, separator, rest = endpoint.partition("://")
+    return scheme + separator + rest.split("/", 1)[0]
 
 
 class Sender:
     """One per worker process: a private event loop in its own thread (so it never meets a
     caller's loop), a connection pool per push service (aiohttp keeps connections alive between
-    rounds), the VAPID header cache and, if asked, encoder processes.
+    rounds), the VAPID header cache and, if asked, sending processes.
 
-    Encryption (an ECDH and AES-GCM per message) is the CPU-heavy part; with `encoders` > 0 it
-    runs in that many processes while this one keeps the connections busy, so a large fan-out
-    uses more than one core. With 0 (the default) everything happens here."""
+    Encryption (an ECDH and AES-GCM per message) and the HTTP exchange are the CPU-heavy part;
+    with `processes` > 0 they run in that many child processes (server.push.sending_process),
+    each with its share of the concurrency, while this one keeps the database work, so a large
+    fan-out uses more than one core. With 0 (the default) everything happens here."""
 
-    SLICE = 50  # messages per encoder job: small enough that POSTs start at once
+    SLICE = 50  # messages per job for a sending process: small enough that all start at once
 
     def __init__(self, private_key: str, subject: str, *, concurrency: int = 100,
                  timeout: float = 10.0, token_lifetime: int = 3600, extra_hosts=(),
-                 encoders: int = 0):
+                 processes: int = 0):
         self.vapid = VapidHeaders(private_key, subject, lifetime=token_lifetime,
                                   margin=min(300, token_lifetime // 4))
         self.concurrency = concurrency
@@ -163,8 +115,14 @@ class Sender:
         self._thread.start()
         self._session: aiohttp.ClientSession | None = None
         self._gate: asyncio.Semaphore | None = None  # shared by every send in flight
-        self.encoders = encoders
-        self._encoders: list[EncoderProcess] = []
+        self.processes = processes
+        self._children: list[SendingProcess] = []
+        # What a child needs to be a Sender of its own; the concurrency is shared out.
+        self._child_settings = {
+            "private_key": private_key, "subject": subject, "timeout": timeout,
+            "token_lifetime": token_lifetime, "extra_hosts": list(self.extra_hosts),
+            "concurrency": max(1, -(-concurrency // processes)) if processes else concurrency}
+        self._allowed: dict[str, str | None] = {}  # endpoint origin → None, or why refused
 
     @classmethod
     def from_config(cls, config) -> "Sender":
@@ -173,7 +131,7 @@ class Sender:
                    timeout=config["PUSH_TIMEOUT_SECONDS"],
                    token_lifetime=config["PUSH_VAPID_TOKEN_SECONDS"],
                    extra_hosts=config["PUSH_EXTRA_ALLOWED_HOSTS"],
-                   encoders=config["PUSH_ENCODER_PROCESSES"])
+                   processes=config["PUSH_SENDER_PROCESSES"])
 
     def send(self, messages: list[Message]) -> list[Outcome]:
         """Send them all, at most `concurrency` at a time; outcomes in the same order."""
@@ -192,9 +150,9 @@ class Sender:
         if self._session is not None:
             self._run(self._session.close())
             self._session = None
-        for process in self._encoders:
-            self._run(process.stop())
-        self._encoders = []
+        for child in self._children:
+            self._run(child.stop())
+        self._children = []
         self._run(self._cancel_leftovers())
         self.loop.call_soon_threadsafe(self.loop.stop)
         self._thread.join(10)
@@ -207,7 +165,61 @@ class Sender:
             task.cancel()
         await asyncio.gather(*others, return_exceptions=True)
 
+    def _refusal(self, endpoint: str) -> str | None:
+        """Why this endpoint may not be sent to, or None; checked once per push-service
+        origin (urlsplit twice per message was a visible share of a large fan-out). An
+        endpoint is allowed only where origin_key gives what urlsplit would, its true origin."""
+        key = origin_key(endpoint)
+        if key not in self._allowed:
+            try:
+                endpoints.service_of(endpoint, self.extra_hosts)
+                refusal = None
+            except endpoints.EndpointRefused as refused:
+                refusal = f"endpoint not allowed: {refused}"
+            if refusal is None and endpoints.origin_of(endpoint) != key:
+                refusal = "endpoint not allowed: not a plain push service URL"
+            if len(self._allowed) > 10_000:  # endpoints are few origins; never grow unbounded
+                self._allowed.clear()
+            self._allowed[key] = refusal
+        return self._allowed[key]
+
     async def send_async(self, messages: list[Message]) -> list[Outcome]:
+        outcomes: list[Outcome | None] = [None] * len(messages)
+        allowed = []
+        for index, message in enumerate(messages):
+            refusal = self._refusal(message.endpoint)
+            if refusal is None:
+                allowed.append(index)
+            else:
+                outcomes[index] = Outcome("rejected", detail=refusal)
+        if self.processes:
+            await self._start_children()
+            slices = [allowed[start:start + self.SLICE]
+                      for start in range(0, len(allowed), self.SLICE)]
+            answers = await asyncio.gather(*(
+                self._children[number % len(self._children)].send([messages[i] for i in part])
+                for number, part in enumerate(slices)))
+            for part, answer in zip(slices, answers, strict=True):
+                for index, outcome in zip(part, answer, strict=True):
+                    outcomes[index] = outcome
+            return outcomes
+        self._open_session()
+        await asyncio.gather(*(self._post(messages[i], outcomes, i) for i in allowed))
+        return outcomes
+
+    async def _start_children(self) -> None:
+        """Every child alive (one that died is replaced), before any job goes out."""
+        living = [child for child in self._children if child.alive]
+        for child in self._children:
+            if not child.alive:
+                await child.stop()
+        if len(living) < self.processes:
+            living += await asyncio.gather(*(
+                SendingProcess.start(self._child_settings)
+                for _ in range(self.processes - len(living))))
+        self._children = living
+
+    def _open_session(self) -> None:
         if self._session is None:
             connector = aiohttp.TCPConnector(limit=self.concurrency, limit_per_host=0,
                                              keepalive_timeout=60, ttl_dns_cache=300)
@@ -215,64 +227,23 @@ class Sender:
                 connector=connector, timeout=aiohttp.ClientTimeout(total=self.timeout),
                 cookie_jar=aiohttp.DummyCookieJar(), auto_decompress=False,
                 skip_auto_headers=("User-Agent",), headers={"User-Agent": "kintsugi-push"})
-        self._encoders = [e for e in self._encoders if e.process.returncode is None]
-        if len(self._encoders) < self.encoders:
-            self._encoders += await asyncio.gather(*(
-                EncoderProcess.start() for _ in range(self.encoders - len(self._encoders))))
         if self._gate is None:
             self._gate = asyncio.Semaphore(self.concurrency)
-        gate = self._gate
-        outcomes: list[Outcome | None] = [None] * len(messages)
-        allowed = []
-        for index, message in enumerate(messages):
-            try:
-                endpoints.service_of(message.endpoint, self.extra_hosts)
-                allowed.append(index)
-            except endpoints.EndpointRefused as refused:
-                outcomes[index] = Outcome("rejected", detail=f"endpoint not allowed: {refused}")
 
-        async def post_slice(indexes: list[int], bodies) -> None:
-            if bodies is None:  # encode here, one at a time, just before each POST
-                await asyncio.gather(*(self._post(messages[i], None, gate, outcomes, i)
-                                       for i in indexes))
-                return
-            try:
-                bodies = await bodies
-            except RuntimeError as exc:  # the encoder died: encrypt here instead
-                log.warning("%s; encrypting in the sender", exc)
-                await post_slice(indexes, None)
-                return
-            await asyncio.gather(*(self._post(messages[i], body, gate, outcomes, i)
-                                   for i, body in zip(indexes, bodies, strict=True)))
-
-        slices = [allowed[start:start + self.SLICE] for start in
-                  range(0, len(allowed), self.SLICE)]
-        jobs = []
-        for number, indexes in enumerate(slices):
-            bodies = None
-            if self._encoders:
-                items = [(messages[i].p256dh, messages[i].auth, messages[i].payload)
-                         for i in indexes]
-                bodies = self._encoders[number % len(self._encoders)].encrypt(items)
-            jobs.append(post_slice(indexes, bodies))
-        await asyncio.gather(*jobs)
-        return outcomes
-
-    async def _post(self, message: Message, body, gate: asyncio.Semaphore, outcomes: list,
-                    index: int) -> None:
-        async with gate:
+    async def _post(self, message: Message, outcomes: list, index: int) -> None:
+        # Encrypted before it takes a place among the requests in flight, so that its timeout
+        # measures the push service, not this loop's CPU work on other messages.
+        try:
+            body = encrypt(message)
+        except Exception as exc:  # a corrupt key in the row: nothing a retry can fix
+            outcomes[index] = Outcome("rejected", detail=f"cannot encrypt: {exc}")
+            return
+        async with self._gate:
             outcomes[index] = await self._post_one(message, body)
 
-    async def _post_one(self, message: Message, body) -> Outcome:
-        if body is None:
-            try:
-                body = encrypt(message)
-            except Exception as exc:  # a corrupt key in the row: nothing a retry can fix
-                return Outcome("rejected", detail=f"cannot encrypt: {exc}")
-        elif isinstance(body, Exception):
-            return Outcome("rejected", detail=str(body))
+    async def _post_one(self, message: Message, body: bytes) -> Outcome:
         headers = {
-            "Authorization": self.vapid.header(endpoints.origin_of(message.endpoint)),
+            "Authorization": self.vapid.header(origin_key(message.endpoint)),
             "Content-Encoding": "aes128gcm",
             "Content-Type": "application/octet-stream",
             "TTL": str(message.ttl),
