@@ -82,17 +82,21 @@ def _occurrences_until(ritual, now: datetime, late: timedelta):
     return found, fire
 
 
+def due_rituals(now: datetime, batch_size: int):
+    """The claim: the longest-due rituals first, read through the next_fire_at index (so its
+    cost does not grow with the number of rituals), skipping rows another worker holds."""
+    return (select(Ritual.id, Ritual.space_id, Ritual.weekdays, Ritual.local_time,
+                   Ritual.time_zone, Ritual.next_fire_at)
+            .where(Ritual.next_fire_at <= now)
+            .order_by(Ritual.next_fire_at)
+            .limit(batch_size)
+            .with_for_update(skip_locked=True))
+
+
 def claim_batch(now: datetime, batch_size: int, result: TickResult) -> int:
     """Claim up to batch_size due rituals and do all their bookkeeping; the caller commits."""
     config = current_app.config
-    rituals = db.session.execute(
-        select(Ritual.id, Ritual.space_id, Ritual.weekdays, Ritual.local_time, Ritual.time_zone,
-               Ritual.next_fire_at)
-        .where(Ritual.next_fire_at <= now)
-        .order_by(Ritual.next_fire_at)
-        .limit(batch_size)
-        .with_for_update(skip_locked=True)
-    ).all()
+    rituals = db.session.execute(due_rituals(now, batch_size)).all()
     if not rituals:
         return 0
     log.info("claimed %d rituals", len(rituals))
