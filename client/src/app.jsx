@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { LazyScreen } from './components/LazyScreen.jsx';
 import { QuickExit } from './components/QuickExit.jsx';
 import { SyncStatus, useOutbox } from './components/SyncStatus.jsx';
 import { TabBar } from './components/TabBar.jsx';
@@ -8,13 +9,9 @@ import { resendSubscription } from './data/push.js';
 import { refreshAll, signOutAndWipe, useApi, whoAmI } from './data/store.js';
 import { useRoute } from './router.js';
 import { Auth } from './screens/Auth.jsx';
-import { Journey } from './screens/Journey.jsx';
 import { Lock } from './screens/Lock.jsx';
-import { Me } from './screens/Me.jsx';
 import { Space } from './screens/Space.jsx';
 import { Today } from './screens/Today.jsx';
-import { Together } from './screens/Together.jsx';
-import { Truth } from './screens/Truth.jsx';
 import { Welcome } from './screens/Welcome.jsx';
 
 /** Who is here decides the screen: nobody → welcome; not paired → space; paired → the tabs. */
@@ -90,9 +87,6 @@ function useOnline() {
   return online;
 }
 
-// The tabs other than Me (which also gets the session's controls).
-const TAB_SCREENS = { today: Today, truth: Truth, together: Together, journey: Journey };
-
 /** Signed in and paired: the tab screens, the outbox's triggers, the idle lock. */
 function Paired({ session, onSignOut, onChange, onLock, onLockChange }) {
   const { me, lock } = session;
@@ -149,9 +143,9 @@ function Paired({ session, onSignOut, onChange, onLock, onLockChange }) {
 
   // Every tab's screen gets the same: who I am, my partner, what waits in the outbox, which part.
   const shared = { me, partner, outbox, section };
-  const Screen = TAB_SCREENS[tab];
-  const screen = Screen ? <Screen {...shared} /> : (
-    <Me {...shared} onSignOut={onSignOut} onSpaceLeft={onChange} onLockChange={onLockChange} />
+  const screen = tab === 'today' ? <Today {...shared} /> : (
+    <LazyScreen tab={tab} {...shared} onSignOut={onSignOut} onSpaceLeft={onChange}
+      onLockChange={onLockChange} />
   );
   return (
     <div class="shell">
