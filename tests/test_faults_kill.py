@@ -66,6 +66,15 @@ def workers_of(master: int) -> list[int]:
         return []
 
 
+def until(check, message: str, context, timeout: float = 60) -> None:
+    """eventually(), saying what `context()` tells at the moment it gave up. Long timeouts only
+    for a busy machine: each of these usually holds within a second or two."""
+    try:
+        eventually(check, timeout=timeout, message=message)
+    except AssertionError as failure:
+        raise AssertionError(f"{failure}; {context()}") from None
+
+
 def answers(url: str) -> bool:
     try:
         return requests.get(url, timeout=10).status_code == 200
@@ -92,10 +101,9 @@ class Server:
             SECRET_KEY=SECRET_KEY)
         master = int(pid_file.read_text())
         self.started.append(master)
-        eventually(lambda: len(workers_of(master)) == WORKERS, message="workers never booted")
+        until(lambda: len(workers_of(master)) == WORKERS, "workers never booted", self.log)
         # Loading the app in a worker takes a while on a busy machine: wait until one answers.
-        eventually(lambda: answers(f"{base}/api/health"), timeout=60,
-                   message=f"gunicorn never answered: {self.log()}")
+        until(lambda: answers(f"{base}/api/health"), "gunicorn never answered", self.log)
         return base, master
 
     def log(self) -> str:
@@ -183,24 +191,21 @@ def test_acknowledged_writes_survive_sigkill_and_the_replay_creates_nothing_twic
                for n in range(PHONES)]
     orphans = []
 
-    def until(check, message, timeout=60):  # long only for a busy machine; usually seconds
-        try:
-            eventually(check, timeout=timeout, message=message)
-        except AssertionError as failure:
-            raise AssertionError(f"{failure}; {phones!r}; gunicorn: {server.log()}") from None
+    def state():
+        return f"{phones!r}; gunicorn: {server.log()}"
 
     try:
         for writer in writers:
             writer.start()
-        until(lambda: phones.count() >= 10, "the phones never got to write")
+        until(lambda: phones.count() >= 10, "the phones never got to write", state)
         if victim == "worker":
             killed = workers_of(master)[0]
             os.kill(killed, signal.SIGKILL)
             until(lambda: killed not in workers_of(master) and len(workers_of(master)) == WORKERS,
-                  "no worker came back")
+                  "no worker came back", state)
             at_kill = phones.count()
             until(lambda: phones.count() >= at_kill + 10,
-                  "writes stopped after a worker was killed")
+                  "writes stopped after a worker was killed", state)
         else:
             orphans = workers_of(master)
             os.kill(master, signal.SIGKILL)
@@ -211,7 +216,8 @@ def test_acknowledged_writes_survive_sigkill_and_the_replay_creates_nothing_twic
         assert not any(writer.is_alive() for writer in writers)
         if victim == "master":
             # Orphaned, the workers stop once idle; then nothing answers on the port.
-            until(lambda: not any(alive(pid) for pid in orphans), "workers outlived their master")
+            until(lambda: not any(alive(pid) for pid in orphans),
+                  "workers outlived their master", state)
             with pytest.raises(requests.ConnectionError):
                 requests.get(f"{base}/api/health", timeout=5)
     finally:
