@@ -81,6 +81,9 @@ class ErrorDetailSchema(ma.Schema):
     )
     current = ma.fields.Dict(metadata={
         "description": "On a stale update (409 stale_version): the record as it is now"})
+    based_on = ma.fields.Integer(metadata={
+        "description": "On a stale answer or agreement change (409 stale_version): the number "
+                       "of the latest answer or version, to base the write on"})
 
 
 class ErrorSchema(ma.Schema):

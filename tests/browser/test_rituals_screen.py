@@ -98,6 +98,13 @@ def test_suggest_accept_mark_switch_and_pause_a_ritual(couple, scheme):
                message="Ana's mark never reached the server")
     expect(anas_due).to_contain_text("You: skipped · Ben: done")
     shoot(ana, "rituals-marked", scheme, "Due today")
+    # Today shows the same marks, from the server after a reload too: nothing offers again
+    # what was already marked.
+    today = ana.open("/today").get_by_test_id("today-rituals")
+    expect(today).to_contain_text("You: skipped · Ben: done")
+    expect(today.get_by_role("button", name="We skipped it")).to_have_attribute(
+        "aria-pressed", "true")
+    page = ana.open("/together/rituals")
 
     # Ana's reminder off: hers alone, Ben's stays on.
     switch = page.get_by_role("switch", name="Remind me of Evening check-in")

@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import { CheckinForm, FEELINGS } from '../components/CheckinForm.jsx';
+import { DueRituals } from '../components/DueRituals.jsx';
 import { timeOf, today, when } from '../components/time.js';
-import { dueToday, markDay } from '../data/rituals.js';
+import { withWaitingRitualWrites } from '../data/rituals.js';
 import { acknowledge, askForPause, endPause, logAction, pendingWrites, useApi }
   from '../data/store.js';
 
@@ -30,7 +31,7 @@ export function Today({ me, partner, outbox }) {
       <MyLatestCheckin partnerName={partnerName} outbox={outbox} />
       <PartnerCheckin me={me} partnerName={partnerName} outbox={outbox} />
       <Actions me={me} partnerName={partnerName} outbox={outbox} />
-      <Rituals outbox={outbox} />
+      <Rituals me={me} partnerName={partnerName} outbox={outbox} />
       <section class="card" aria-label="Ask for a pause">
         {myPause ? (
           <>
@@ -167,33 +168,8 @@ function Actions({ me, partnerName, outbox }) {
   );
 }
 
-function Rituals({ outbox }) {
-  const [marked, setMarked] = useState([]);
+function Rituals({ me, partnerName, outbox }) {
   const rituals = useApi('/api/rituals?limit=100').data?.items || [];
-  const due = dueToday(rituals);
-  if (!due.length) return null;
-  return (
-    <section class="card" aria-labelledby="rituals-title">
-      <h2 id="rituals-title">Today’s rituals</h2>
-      <ul class="plain list">
-        {due.map(({ ritual, day }) => {
-          const url = `/api/rituals/${ritual.id}/occurrences/${day.date}`;
-          const done = marked.includes(url) || outbox.some((entry) => entry.url === url);
-          return (
-            <li key={ritual.id} class="with-button">
-              <span>{ritual.title} <span class="quiet">· {ritual.local_time.slice(0, 5)}</span></span>
-              {done ? <span class="noticed">✓ Done</span> : (
-                <button type="button" class="secondary" onClick={() => {
-                  setMarked([...marked, url]);
-                  markDay(ritual, day.date, 'done');
-                }}>
-                  Done
-                </button>
-              )}
-            </li>
-          );
-        })}
-      </ul>
-    </section>
-  );
+  return <DueRituals rituals={withWaitingRitualWrites(rituals, outbox)} me={me}
+    partnerName={partnerName} heading="Today’s rituals" testId="today-rituals" />;
 }

@@ -1,9 +1,10 @@
 import { useApi } from '../../data/store.js';
 import {
-  acceptRitual, dueToday, markDay, pauseRitual, switchReminder, withWaitingRitualWrites,
+  acceptRitual, pauseRitual, switchReminder, withWaitingRitualWrites,
 } from '../../data/rituals.js';
 import { RitualForm } from './RitualForm.jsx';
-import { RitualLine } from './RitualLine.jsx';
+import { DueRituals } from '../../components/DueRituals.jsx';
+import { RitualLine } from '../../components/RitualLine.jsx';
 import './rituals.css';
 
 /** Rituals both agreed on: what is due today, what waits for a yes, ours, and a new one. */
@@ -16,7 +17,8 @@ export function Rituals({ me, partner, outbox }) {
   const agreed = rituals.filter((ritual) => ritual.state !== 'proposed');
   return (
     <>
-      <DueToday rituals={rituals} me={me} partnerName={partnerName} />
+      <DueRituals rituals={rituals} me={me} partnerName={partnerName} heading="Due today"
+        testId="rituals-due" empty="Nothing today. Rest is part of it too." />
       {proposed.length > 0 && (
         <section class="card" aria-labelledby="proposed-title" data-testid="rituals-proposed">
           <h2 id="proposed-title">Waiting for a yes</h2>
@@ -89,50 +91,3 @@ function AgreedRitual({ ritual }) {
   );
 }
 
-function DueToday({ rituals, me, partnerName }) {
-  const due = dueToday(rituals);
-  return (
-    <section class="card" aria-labelledby="due-title" data-testid="rituals-due">
-      <h2 id="due-title">Due today</h2>
-      {due.length ? (
-        <ul class="plain list">
-          {due.map(({ ritual, day }) => (
-            <DueRitual key={ritual.id} ritual={ritual} day={day.date} me={me}
-              partnerName={partnerName} />
-          ))}
-        </ul>
-      ) : (
-        <p class="quiet">Nothing today. Rest is part of it too.</p>
-      )}
-    </section>
-  );
-}
-
-const MARKS = [['done', 'We did it'], ['skipped', 'We skipped it']];
-const MARK_WORDS = { done: 'done', skipped: 'skipped' };
-
-function DueRitual({ ritual, day, me, partnerName }) {
-  const occurrences = useApi(`/api/rituals/${ritual.id}/occurrences?from=${day}`).data || [];
-  const marks = occurrences.find((occurrence) => occurrence.local_date === day)?.marks || [];
-  const mine = ritual.my_marks[day] ?? marks.find((mark) => mark.user_id === me.id)?.status;
-  const theirs = marks.find((mark) => mark.user_id !== me.id)?.status;
-  return (
-    <li data-testid="due-ritual">
-      <RitualLine ritual={ritual} />
-      <div class="chips marks-chips" role="group" aria-label={`Today: ${ritual.title}`}>
-        {MARKS.map(([status, words]) => (
-          <button key={status} type="button" class="chip" aria-pressed={mine === status}
-            onClick={() => mine !== status && markDay(ritual, day, status)}>
-            {words}
-          </button>
-        ))}
-      </div>
-      <p class="quiet marks">
-        {mine ? `You: ${MARK_WORDS[mine]}` : 'You: not yet'}
-        {ritual.my_marks[day] && ' (waiting to sync)'}
-        {' · '}
-        {partnerName}: {theirs ? MARK_WORDS[theirs] : 'not yet'}
-      </p>
-    </li>
-  );
-}

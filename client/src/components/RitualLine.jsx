@@ -1,4 +1,4 @@
-import { ACTIVITIES, daysInWords, phoneZone } from '../../data/rituals.js';
+import { ACTIVITIES, daysInWords, phoneZone } from '../data/rituals.js';
 
 const ACTIVITY_NAMES = Object.fromEntries(ACTIVITIES);
 
