@@ -7,6 +7,7 @@ from datetime import timedelta
 from flask import current_app, g, request, session
 from flask_login import login_user, logout_user
 from sqlalchemy import select, update
+from sqlalchemy.orm import joinedload
 
 from server.auth.models import User, UserSession
 from server.database import utcnow
@@ -85,7 +86,8 @@ def load_user(user_id: str) -> User | None:
         session_id = uuid.UUID(session.get(SESSION_KEY, ""))
     except ValueError:
         return None
-    row = db.session.get(UserSession, session_id)
+    # The person comes in the same query: this runs on every signed-in request.
+    row = db.session.get(UserSession, session_id, options=[joinedload(UserSession.user)])
     if row is None or row.ended_at is not None or str(row.user_id) != user_id:
         return None
     now = utcnow()
