@@ -25,6 +25,21 @@ export function Sections({ tab, current, items, label }) {
 }
 
 /** The open section's name: the address's if it is one of `items`, else the first. */
-export function openSection(section, items) {
+function openSection(section, items) {
   return items.some(([name]) => name === section) ? section : items[0][0];
+}
+
+/** A tab made of parts: its heading, what always shows (`lead`), the row of links, and the open
+ * part (given `props`). `items` are [name, title, Component]. */
+export function TabWithSections({ tab, title, items, section, lead, ...props }) {
+  const open = openSection(section, items);
+  const [, , Section] = items.find(([name]) => name === open);
+  return (
+    <main class="screen" id="main">
+      <h1>{title}</h1>
+      {lead}
+      <Sections tab={tab} current={open} items={items} label={`Parts of ${title}`} />
+      <Section {...props} />
+    </main>
+  );
 }

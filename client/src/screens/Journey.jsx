@@ -1,4 +1,4 @@
-import { Sections, openSection } from '../components/Sections.jsx';
+import { TabWithSections } from '../components/Sections.jsx';
 import { Anniversaries } from './journey/Anniversaries.jsx';
 import { Progress } from './journey/Progress.jsx';
 import { Timeline } from './journey/Timeline.jsx';
@@ -10,15 +10,7 @@ const SECTIONS = [
 ];
 
 /** The long view: the dates that matter, how it has been going, and everything in time order. */
-export function Journey({ section, ...props }) {
-  const open = openSection(section, SECTIONS);
-  const [, , Section] = SECTIONS.find(([name]) => name === open);
-  return (
-    <main class="screen journey" id="main">
-      <h1>Journey</h1>
-      <Anniversaries {...props} />
-      <Sections tab="journey" current={open} items={SECTIONS} label="Parts of Journey" />
-      <Section {...props} />
-    </main>
-  );
+export function Journey(props) {
+  return <TabWithSections tab="journey" title="Journey" items={SECTIONS}
+    lead={<Anniversaries {...props} />} {...props} />;
 }

@@ -1,4 +1,4 @@
-import { Sections, openSection } from '../components/Sections.jsx';
+import { TabWithSections } from '../components/Sections.jsx';
 import { Journal } from './me/Journal.jsx';
 import { Pause } from './me/Pause.jsx';
 import { Settings } from './me/Settings.jsx';
@@ -14,14 +14,6 @@ const SECTIONS = [
 ];
 
 /** What is mine alone: the private journal, my setbacks, my pause, support, my settings. */
-export function Me({ section, ...props }) {
-  const open = openSection(section, SECTIONS);
-  const [, , Section] = SECTIONS.find(([name]) => name === open);
-  return (
-    <main class="screen" id="main">
-      <h1>Me</h1>
-      <Sections tab="me" current={open} items={SECTIONS} label="Parts of Me" />
-      <Section {...props} />
-    </main>
-  );
+export function Me(props) {
+  return <TabWithSections tab="me" title="Me" items={SECTIONS} {...props} />;
 }
