@@ -234,3 +234,16 @@ def postgres_server_url():
     subprocess.run([*as_owner, bin_dir / "pg_ctl", "-D", data, "-m", "immediate", "stop"],
                    check=False, stdout=subprocess.DEVNULL)
     shutil.rmtree(home, ignore_errors=True)
+
+
+@pytest.fixture
+def signed_in(couple):
+    """One partner of a couple, for requests that need someone signed in in a space."""
+    ana, _ben = couple
+    return ana
+
+
+@pytest.fixture
+def spec(client):
+    """The OpenAPI document as the app serves it."""
+    return client.get("/api/openapi.json").get_json()

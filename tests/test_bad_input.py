@@ -4,7 +4,6 @@ The endpoints come from the OpenAPI document, so a new endpoint is covered witho
 
 import re
 
-import pytest
 from helpers import error_of
 from sqlalchemy import func, select
 
@@ -29,17 +28,6 @@ def resolve(spec, schema):
     if "$ref" in schema:
         return spec["components"]["schemas"][schema["$ref"].rsplit("/", 1)[1]]
     return schema
-
-
-@pytest.fixture
-def signed_in(couple):
-    ana, _ben = couple
-    return ana
-
-
-@pytest.fixture
-def spec(client):
-    return client.get("/api/openapi.json").get_json()
 
 
 def snapshot(app):

@@ -39,15 +39,6 @@ NOT_UTF8 = {
 }
 
 
-@pytest.fixture
-def signed_in(couple):
-    ana, _ben = couple
-    return ana
-
-
-@pytest.fixture
-def spec(client):
-    return client.get("/api/openapi.json").get_json()
 
 
 def send_everywhere(phone, spec, body: bytes | str):
