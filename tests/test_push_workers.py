@@ -16,11 +16,10 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import faults
 import pytest
 from fake_push import FakePushService
-from flask_migrate import upgrade
-from sqlalchemy import create_engine, insert, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import insert, text
 
 from server import create_app
 from server.auth.models import User
@@ -37,22 +36,8 @@ TEST_CONFIG = {"ENV": "testing", "SECRET_KEY": "worker-test-secret-key"}
 @pytest.fixture(scope="module")
 def worker_database(postgres_server_url):
     """A PostgreSQL database for this run only, built by the migrations."""
-    name = f"test_push_workers_{os.getpid()}"
-    admin = create_engine(postgres_server_url, isolation_level="AUTOCOMMIT",
-                          connect_args={"connect_timeout": 5})
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(postgres_server_url).set(database=name).render_as_string(
-        hide_password=False)
-    app = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": url})
-    with app.app_context():
-        upgrade()
-        db.engine.dispose()
-    yield url
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with faults.postgres_database(postgres_server_url, "push_workers") as url:
+        yield url
 
 
 @pytest.fixture
