@@ -6,7 +6,7 @@ import { TabBar } from './components/TabBar.jsx';
 import { idleMinutes, lockSettings, touch } from './data/lock.js';
 import { flush } from './data/outbox.js';
 import { resendSubscription } from './data/push.js';
-import { refreshAll, signOutAndWipe, useApi, whoAmI } from './data/store.js';
+import { forgetTheSpace, refreshAll, signOutAndWipe, useApi, whoAmI } from './data/store.js';
 import { useRoute } from './router.js';
 import { Auth } from './screens/Auth.jsx';
 import { Lock } from './screens/Lock.jsx';
@@ -23,6 +23,7 @@ export function App() {
     try {
       const me = await whoAmI();
       if (!me) return setSession({ state: 'signed-out' });
+      if (me.space?.status !== 'paired') await forgetTheSpace(me);
       const lock = await lockSettings();
       setLocked(Boolean(lock) && idleMinutes() >= lock.minutes);
       setSession({ state: 'signed-in', me, lock });

@@ -98,15 +98,18 @@ def registration_id(phone):
 
 
 # The IndexedDB the app keeps, read and written as a test (plain IndexedDB: no app code).
-READ_OUTBOX = """() => new Promise((resolve, reject) => {
+READ_STORE = """(name) => new Promise((resolve, reject) => {
   const opening = indexedDB.open('kintsugi');
   opening.onerror = () => reject(opening.error);
   opening.onsuccess = () => {
     const db = opening.result;
-    const request = db.transaction('outbox').objectStore('outbox').getAll();
+    const request = db.transaction(name).objectStore(name).getAll();
     request.onsuccess = () => { db.close(); resolve(request.result); };
   };
 })"""
+READ_OUTBOX = f"() => ({READ_STORE})('outbox')"
+# The answers kept for offline use.
+READ_SEEN = f"() => ({READ_STORE})('seen')"
 
 PUT_OUTBOX = """(entries) => new Promise((resolve, reject) => {
   const opening = indexedDB.open('kintsugi');

@@ -5,6 +5,7 @@ account; what needs a connection says so offline and changes nothing. Every stat
 light and dark."""
 
 import json
+import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import pytest
 from helpers import PASSWORD
 from playwright.sync_api import expect
 
-from browser.phones import READ_OUTBOX, eventually, shoot
+from browser.phones import READ_OUTBOX, READ_SEEN, eventually, shoot
 from browser.test_push import fake_subscription
 
 SCHEMES = pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -232,8 +233,13 @@ def test_export_is_downloaded_as_a_file_with_my_records(couple, scheme):
 @SCHEMES
 def test_leaving_from_settings_ends_the_space_and_the_partner_app_notices(couple, scheme):
     ana, ben = couple(scheme)
+    ana.json("PUT", f"/api/checkins/{uuid.uuid4()}", {
+        "feelings": ["hope"], "want_you_to_know": "Words Ana shared while paired",
+        "occurred_at": datetime.now(UTC).isoformat()}, status=201)
     their = ben.open("/today")
-    expect(their.get_by_role("heading", name="Today", exact=True)).to_be_visible()
+    expect(their.get_by_test_id("partner-checkin")).to_contain_text("Words Ana shared")
+    eventually(lambda: "Words Ana shared" in json.dumps(ben.evaluate(READ_SEEN)),
+               message="Ben's phone never kept Ana's check-in for offline use")
     page = open_settings(ana)
 
     page.get_by_role("button", name="Leave our space").click()
@@ -263,6 +269,8 @@ def test_leaving_from_settings_ends_the_space_and_the_partner_app_notices(couple
     shoot(ben, "settings-partner-sees-space-ended", scheme, "Hello, Ben")
     their.reload()  # ...and on its next start
     expect(their.get_by_text("Your shared space has ended")).to_be_visible()
+    # What his phone kept of the space for offline use is gone with it.
+    assert "Words Ana shared" not in json.dumps(ben.evaluate(READ_SEEN))
 
 
 @SCHEMES

@@ -51,6 +51,11 @@ export async function remember(key, value) {
   await (await db()).put('seen', { key, value, savedAt: Date.now() });
 }
 
+/** Forget every answer kept for offline use (the outbox and this phone's settings stay). */
+export async function forgetSeen() {
+  await (await db()).clear('seen');
+}
+
 export async function recall(key) {
   return (await (await db()).get('seen', key))?.value;
 }

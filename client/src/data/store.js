@@ -2,7 +2,7 @@
 // (kept for next time). Writes: through the outbox, with ids made here. The person's session.
 import { useEffect, useState } from 'preact/hooks';
 import { ApiFailure, Offline, get, send, setCsrfToken } from './api.js';
-import { DB_NAME, recall, remember, wipeDb } from './db.js';
+import { DB_NAME, forgetSeen, recall, remember, wipeDb } from './db.js';
 import { enqueue, flush, onOutboxChange } from './outbox.js';
 
 // --- Reads ------------------------------------------------------------------------------------
@@ -106,6 +106,13 @@ export async function whoAmI() {
 async function phoneKeepsData() {
   const known = await indexedDB.databases?.();
   return !known || known.some((database) => database.name === DB_NAME);
+}
+
+/** Not (or no longer) in a shared space: forget the lists this phone kept of it. When a partner
+ * ends the space, their words must not stay readable on this phone; my own waiting writes stay. */
+export async function forgetTheSpace(me) {
+  await forgetSeen();
+  await remember('/api/me', me);
 }
 
 export async function signIn(email, password) {
