@@ -72,16 +72,30 @@ class AgreementStepOut(ma.Schema):
     at = ma.fields.AwareDateTime()
 
 
-def describe(agreement: Agreement) -> dict:
+def describe(agreement: Agreement, partner) -> dict:
+    """State and the words in force. After the end (records.former_partner) I see the versions
+    I said yes to — proposing is saying yes, and words I consented to are my commitment too,
+    whoever wrote them first — but not a change the former partner proposed that I never
+    accepted, nor the reason they gave for withdrawing consent. Their steps stay, without words:
+    they explain the state."""
     active = services.active_version(agreement)
-    shown = active or agreement.versions[-1]
+    versions = partner.keep(agreement.versions,
+                            owners=lambda version: [c.user_id for c in version.consents])
+    shown = active or versions[-1]
     pending = services.pending_version(agreement)
+    if pending not in versions:
+        pending = None
     return {
         "state": services.state_of(agreement),
         "due_for_review": services.due_for_review(agreement),
         **{name: getattr(shown, name) for name in services.VERSION_FIELDS},
         "active_version": active.number if active else None,
         "pending_version": pending.number if pending else None,
+        "versions": versions,
+        "events": [{"step": e.step, "actor_id": e.actor_id, "version_number": e.version_number,
+                    "reason": partner.words(e.actor_id, e.reason), "at": e.at}
+                   for e in agreement.events],
+        "pause_reason": partner.words(agreement.paused_by_id, agreement.pause_reason),
     }
 
 

@@ -60,6 +60,8 @@ KIND = RecordKind(
     name="experience", model=Experience, create_schema=ExperienceIn,
     editable=("title", "what_we_did"), out_fields=("title", "what_we_did", "idea_id",
                                                     "reflections"),
+    # Once the space has ended, the former partner's reflection goes (records.former_partner).
+    describe=lambda experience, partner: {"reflections": partner.keep(experience.reflections)},
     extra_out={"reflections": ma.fields.List(ma.fields.Nested(ReflectionOut))},
 )
 ExperienceOut = add_record_routes(bp, KIND, "/experiences")

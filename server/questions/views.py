@@ -1,7 +1,6 @@
 import uuid
 
 import marshmallow as ma
-from flask import g
 from flask_login import current_user, login_required
 from marshmallow import validate
 from sqlalchemy import select
@@ -16,7 +15,6 @@ from server.records.kinds import RecordKind
 from server.records.present import Presenter, present_one
 from server.records.routes import add_record_routes
 from server.records.schemas import OccurredAt, VersionIn
-from server.space.services import live_membership
 
 bp = Blueprint("questions", __name__, url_prefix="/api/questions",
                description="The question ledger")
@@ -54,18 +52,9 @@ class ResponseIn(VersionIn):
     response = ma.fields.String(required=True, validate=validate.OneOf(ASKER_RESPONSES))
 
 
-def _describe(question):
-    """Once the space has ended each keeps only what they wrote: the other's answers go."""
-    if question.space_id == _live_space_id():
-        return {}
-    return {"answers": [a for a in question.answers if a.author_id == current_user.id]}
-
-
-def _live_space_id():
-    if "live_space_id" not in g:  # once per request, not once per question of a page
-        membership = live_membership(current_user)
-        g.live_space_id = membership.space_id if membership else None
-    return g.live_space_id
+def _describe(question, partner):
+    # Once the space has ended, the former partner's answers go (records.former_partner).
+    return {"answers": partner.keep(question.answers)}
 
 
 KIND = RecordKind(

@@ -22,5 +22,6 @@ class RecordKind:
     # Fills a new record from the create body (default: set the fields of the same names);
     # a kind whose words live elsewhere (agreement versions) builds them here.
     build: Callable | None = None
-    # Derived values for answers (e.g. an agreement's state), merged over out_fields.
+    # Derived values for answers (e.g. an agreement's state), merged over out_fields; called
+    # with the record and the FormerPartner rule for its viewer (records.former_partner).
     describe: Callable | None = None

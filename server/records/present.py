@@ -1,11 +1,13 @@
 """Records as the API answers them: common fields, the kind's own fields (none on a tombstone),
-acknowledgements and author names."""
+acknowledgements and author names — with the former partner's words left out once the space
+has ended (records.former_partner)."""
 
 from sqlalchemy import select
 
 from server.auth.models import User
 from server.extensions import db
 from server.records import service
+from server.records.former_partner import FormerPartner
 from server.records.kinds import RecordKind
 
 
@@ -30,11 +32,12 @@ class Presenter:
         )
 
     def __call__(self, record) -> dict:
+        partner = FormerPartner(self.viewer, record)
         answer = {
             "id": record.id,
             "kind": self.kind.name,
             "author_id": record.author_id,
-            "author_name": self.names.get(record.author_id),
+            "author_name": partner.name(record.author_id, self.names),
             "is_mine": record.author_id == self.viewer.id,
             "version": record.version,
             "occurred_at": service.local_time(record),
@@ -46,11 +49,12 @@ class Presenter:
             answer.update({name: getattr(record, name) for name in self.kind.out_fields
                            if hasattr(record, name)})
             if self.kind.describe is not None:
-                answer.update(self.kind.describe(record))
+                answer.update(self.kind.describe(record, partner))
         if self.kind.acknowledgeable:
             answer["acknowledgements"] = [
-                {"author_id": a.author_id, "author_name": self.names.get(a.author_id),
-                 "words": a.words, "created_at": a.created_at}
+                # Their "I noticed" stays after the end, its words do not.
+                {"author_id": a.author_id, "author_name": partner.name(a.author_id, self.names),
+                 "words": partner.words(a.author_id, a.words), "created_at": a.created_at}
                 for a in self.acknowledgements.get(record.id, [])
             ]
         return answer

@@ -85,7 +85,8 @@ SCHEDULE_FIELDS = ("title", "activity", "weekdays", "local_time", "time_zone", "
 KIND = RecordKind(
     name="ritual", model=Ritual, create_schema=RitualIn, editable=(), withdrawable=False,
     out_fields=(*SCHEDULE_FIELDS, "partner_accepted_at", "paused_at", "next_fire_at"),
-    describe=lambda ritual: {"state": services.state_of(ritual),
+    # Nothing of a ritual is the partner's words: their yes and their marks are facts.
+    describe=lambda ritual, _partner: {"state": services.state_of(ritual),
                              "reminder_on": services.reminder_on(ritual, current_user.id)},
     extra_out={"state": ma.fields.String(metadata={"description": "proposed | active | paused"}),
                "reminder_on": ma.fields.Boolean(metadata={"description": "For me"}),
