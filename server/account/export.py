@@ -8,7 +8,8 @@ What goes in, for the signed-in person:
     after leaving);
   - private kinds (the journal): their own entries only;
   each exactly as the API shows it to them: what service.scope() lets them see, shaped by the
-  kind's Presenter and answer schema.
+  kind's Presenter and answer schema — so, on their records of an ended space, without their
+  former partner's words (the one rule of records.former_partner).
 Nothing private of anyone else is ever in it. Kinds are read from KINDS, so a new kind registered
 with add_record_routes() is exported without a change here.
 """

@@ -6,7 +6,7 @@ Each keeps the records they wrote, read-only (service.scope). On those records:
   rating with it: it is how they felt), the words of an acknowledgement, the reason they gave for
   withdrawing consent, the changes in their revisions, an agreement version they proposed that I
   never said yes to. The leave dialog promises "What <partner> wrote is no longer shown to you",
-  and the person who left must be able to trust that what they wrote stays with them;
+  and each must be able to trust that what they wrote is not read on after the end;
 - what they did stays, as a fact without words, so the record still tells its own story truly:
   that they consented, acknowledged, marked a ritual day, changed something (and when);
 - words both said yes to stay: an agreement version I consented to is my commitment too, even if
@@ -14,6 +14,9 @@ Each keeps the records they wrote, read-only (service.scope). On those records:
   the terms I lived by, and my own "I accepted version 2" pointing at nothing;
 - their name is shown as FORMER_PARTNER: the record stays honest about who did what, and nothing
   they write later (a new display name) reaches me through my own records.
+
+Deleting an account goes further than this rule: every row the person wrote is erased
+(account.services.delete_account), agreement words both said yes to included.
 
 While the space is live nothing is hidden: both partners read everything of it. Every presenter
 asks a `FormerPartner` rather than deciding for itself.
