@@ -145,9 +145,9 @@ def words_on_each_others_records(ana, ben) -> tuple[dict, dict, dict]:
             "title": say(me, "ritual"), "activity": "walk", "weekdays": list(range(1, 8)),
             "local_time": "21:00", "time_zone": "Europe/Berlin"})
         post(their, f"/api/rituals/{ritual}/accept")
-        yesterday = (datetime.now(UTC).date() - timedelta(days=2)).isoformat()
+        day = (datetime.now(UTC).date() - timedelta(days=2)).isoformat()  # past in any zone
         for phone in (my, their):
-            put(phone, f"/api/rituals/{ritual}/occurrences/{yesterday}", {"status": "done"})
+            put(phone, f"/api/rituals/{ritual}/occurrences/{day}", {"status": "done"})
     ids["journal_entry"] = [create_id(ana, "/api/journal",
                                       {"text": "Ana's own notebook", "occurred_at": WHEN})]
     return words, agreed, ids
