@@ -35,7 +35,7 @@ function Standing({ agreement, names }) {
     return (
       <div class="card pause" data-testid="agreement-state">
         <p><strong>Paused.</strong> {names.who(agreement.paused_by_id)} withdrew consent:</p>
-        <p>“{agreement.pause_reason}”</p>
+        {agreement.pause_reason && <p>“{agreement.pause_reason}”</p>}
       </div>
     );
   }
