@@ -35,10 +35,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 from argon2 import PasswordHasher  # noqa: E402
 from flask_migrate import upgrade  # noqa: E402
+from journey import analyze  # noqa: E402 - bench/ on the path first
 from sqlalchemy import create_engine, func, insert, select, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
@@ -110,13 +111,7 @@ def seed(app, couples: int, rng: random.Random) -> dict:
             for start in range(0, len(rows), 5000):
                 db.session.execute(insert(model), rows[start:start + 5000])
         db.session.commit()
-        if db.engine.dialect.name == "postgresql":
-            with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-                conn.exec_driver_sql("VACUUM (ANALYZE)")
-        else:
-            with db.engine.begin() as conn:
-                conn.exec_driver_sql("ANALYZE")
-        db.engine.dispose()
+    analyze(app)
     return people
 
 

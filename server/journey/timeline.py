@@ -1,8 +1,9 @@
 """Every event of the space in time order, as one UNION ALL query paged in the database."""
 
 import uuid
+from functools import cache
 
-from sqlalchemy import String, literal, null, or_, select, union_all
+from sqlalchemy import String, bindparam, literal, null, or_, select, union_all
 from sqlalchemy.sql import Select
 
 from server.agreements.models import AgreementEvent
@@ -13,7 +14,7 @@ from server.records import pagination
 from server.records.models import Acknowledgement
 from server.records.routes import KINDS
 from server.rituals.models import Occurrence, OccurrenceMark
-from server.space.services import live_membership
+from server.space.services import live_space_id
 
 
 def _event(kind: str, id_, subject_id, author_id, at, detail=None) -> list:
@@ -22,19 +23,26 @@ def _event(kind: str, id_, subject_id, author_id, at, detail=None) -> list:
             (detail if detail is not None else null()).cast(String).label("detail")]
 
 
-def _sources(user: User) -> list[Select]:
+@cache
+def _events():
+    """Every event this person may see, as one subquery with two parameters: `space_id` (their
+    live space) and `user_id` (themselves). Built once per process — the statement is the same
+    for everyone, and building it cost a third of a timeline request."""
+    return union_all(*_sources()).subquery("events")
+
+
+def _sources() -> list[Select]:
     """One SELECT per kind of event, each limited to what this person may see."""
-    membership = live_membership(user)
-    space_id = membership.space_id if membership else uuid.UUID(int=0)
+    space_id, user_id = bindparam("space_id"), bindparam("user_id")
 
     def ours(space_column, author_column):
-        return or_(space_column == space_id, author_column == user.id)
+        return or_(space_column == space_id, author_column == user_id)
 
     def both_ways(query, space_column, author_column):
         # "ours" across two joined tables cannot use an index on either; as two branches each
         # one can (the second never repeats the first: it excludes our space).
         return [query.where(space_column == space_id),
-                query.where(author_column == user.id, space_column != space_id)]
+                query.where(author_column == user_id, space_column != space_id)]
 
     sources = []
     for kind in KINDS.values():
@@ -42,7 +50,7 @@ def _sources(user: User) -> list[Select]:
         if kind.shared:
             where = ours(model.space_id, model.author_id)
         else:
-            where = (model.author_id == user.id) & model.withdrawn_at.is_(None)
+            where = (model.author_id == user_id) & model.withdrawn_at.is_(None)
         sources.append(select(*_event(kind.name, model.id, model.id, model.author_id,
                                       model.occurred_at)).where(where))
     sources.append(select(*_event(
@@ -66,7 +74,10 @@ def _sources(user: User) -> list[Select]:
 
 
 def page(user: User, query: dict) -> tuple[list[dict], str | None]:
-    events = union_all(*_sources(user)).subquery("events")
+    events = _events()
+    user_id = user.id
+    # No space (it ended): a space id that exists nowhere, so only their own events match.
+    parameters = {"space_id": live_space_id(user) or uuid.UUID(int=0), "user_id": user_id}
     where = []
     if query.get("since") is not None:
         where.append(events.c.at >= query["since"])
@@ -80,9 +91,10 @@ def page(user: User, query: dict) -> tuple[list[dict], str | None]:
     rows = db.session.execute(
         select(events, User.display_name.label("author_name"))
         .outerjoin(User, User.id == events.c.author_id)
-        .where(*where).order_by(events.c.at.desc(), events.c.id.desc()).limit(limit + 1)
+        .where(*where).order_by(events.c.at.desc(), events.c.id.desc()).limit(limit + 1),
+        parameters,
     ).mappings().all()
-    items = [{**row, "is_mine": row["author_id"] == user.id} for row in rows[:limit]]
+    items = [{**row, "is_mine": row["author_id"] == user_id} for row in rows[:limit]]
     next_cursor = pagination.encode(rows[limit - 1]["at"], rows[limit - 1]["id"]) \
         if len(rows) > limit else None
     return items, next_cursor

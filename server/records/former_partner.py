@@ -22,27 +22,12 @@ While the space is live nothing is hidden: both partners read everything of it. 
 asks a `FormerPartner` rather than deciding for itself.
 """
 
-import uuid
 from collections.abc import Callable, Iterable
 
-from flask import g, has_app_context
-
 from server.auth.models import User
-from server.space.services import live_membership
+from server.space.services import live_space_id
 
 FORMER_PARTNER = "Former partner"
-
-
-def live_space_id(viewer: User) -> uuid.UUID | None:
-    """The viewer's live space, looked up once per request (not once per record of a page)."""
-    if not has_app_context():
-        membership = live_membership(viewer)
-        return membership.space_id if membership else None
-    known = g.setdefault("live_space_ids", {})
-    if viewer.id not in known:
-        membership = live_membership(viewer)
-        known[viewer.id] = membership.space_id if membership else None
-    return known[viewer.id]
 
 
 class FormerPartner:

@@ -16,7 +16,7 @@ from server.extensions import db
 from server.records import pagination
 from server.records.kinds import RecordKind
 from server.records.models import Acknowledgement, Revision
-from server.space.services import current_space, live_membership
+from server.space.services import current_space, live_space_id
 
 ERASED = ""  # the fingerprint of a private record whose words were erased
 
@@ -45,10 +45,10 @@ def scope(kind: RecordKind, user: User) -> list:
     model = kind.model
     if not kind.shared:
         return [model.author_id == user.id, model.withdrawn_at.is_(None)]
-    membership = live_membership(user)
-    if membership is None:
+    space_id = live_space_id(user)
+    if space_id is None:
         return [model.author_id == user.id]
-    return [or_(model.space_id == membership.space_id, model.author_id == user.id)]
+    return [or_(model.space_id == space_id, model.author_id == user.id)]
 
 
 def visible(kind: RecordKind, user: User, record_id: uuid.UUID):
@@ -64,11 +64,9 @@ def refuse_unless_live(kind: RecordKind, user: User, record) -> None:
     """Records of an ended space, or withdrawn ones, are read-only."""
     if record.withdrawn_at is not None:
         raise ApiError(409, "withdrawn", f"This {kind.name} was withdrawn.")
-    if kind.shared:
-        membership = live_membership(user)
-        if membership is None or membership.space_id != record.space_id:
-            raise ApiError(409, "space_ended", f"This {kind.name} belongs to a shared space "
-                           "that has ended; it can be read, not changed.")
+    if kind.shared and live_space_id(user) != record.space_id:
+        raise ApiError(409, "space_ended", f"This {kind.name} belongs to a shared space "
+                       "that has ended; it can be read, not changed.")
 
 
 def _refuse_unless_author(kind: RecordKind, user: User, record) -> None:

@@ -1,7 +1,9 @@
 """Pairing rules. Every other domain finds "our space" through current_space()."""
 
+import uuid
 from datetime import timedelta
 
+from flask import g, has_request_context
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -19,6 +21,24 @@ def live_membership(user: User) -> Membership | None:
     return db.session.scalar(
         select(Membership).where(Membership.user_id == user.id, Membership.left_at.is_(None))
     )
+
+
+def live_space_id(user: User) -> uuid.UUID | None:
+    """The id of this person's live space (None: not in one), looked up once per request: every
+    read asks (its scope, each record's presenter). What changes a membership forgets it."""
+    if not has_request_context():
+        membership = live_membership(user)
+        return membership.space_id if membership else None
+    known = g.setdefault("live_space_ids", {})
+    if user.id not in known:
+        membership = live_membership(user)
+        known[user.id] = membership.space_id if membership else None
+    return known[user.id]
+
+
+def _membership_changed() -> None:
+    if has_request_context():
+        g.pop("live_space_ids", None)
 
 
 def current_space(user: User) -> Space:
@@ -88,6 +108,7 @@ def create_space(user: User, role: str) -> Space:
     space = Space()
     db.session.add(space)
     db.session.add(Membership(space=space, user_id=user.id, seat=1, role=role))
+    _membership_changed()
     issue_invite(space)
     try:
         db.session.commit()
@@ -141,6 +162,7 @@ def join(user: User, typed_code: str, role: str) -> Space:
         raise _invite_problem(db.session.get(Invite, invite.code)) or ApiError(
             410, "invite_used", "This invite code has already been used.")
     db.session.add(Membership(space_id=invite.space_id, user_id=user.id, seat=2, role=role))
+    _membership_changed()
     try:
         db.session.commit()
     except IntegrityError:  # seat 2 or this person's one live membership was taken meanwhile
@@ -171,6 +193,7 @@ def leave_current_space(user: User) -> bool:
     space.ended_at = now
     for member in space.memberships:
         member.left_at = member.left_at or now
+    _membership_changed()
     db.session.execute(
         update(Invite).where(Invite.space_id == space.id, Invite.used_at.is_(None),
                              Invite.revoked_at.is_(None)).values(revoked_at=now)
