@@ -40,6 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from fake_push import b64, derived_keys, public_bytes  # noqa: E402
+from helpers import due_ritual_row  # noqa: E402
 from pywebpush import WebPusher  # noqa: E402
 from sqlalchemy import create_engine, func, insert, select, text  # noqa: E402
 
@@ -106,13 +107,7 @@ def populate(app, origin: str, reminders: int, due: datetime) -> None:
             subs.append({"user_id": user_id, "endpoint": f"{origin}/push/{token}",
                          "p256dh": b64(public_bytes(private)), "auth": b64(auth),
                          "device_label": "phone"})
-        rituals.append({"id": uuid.uuid4(), "space_id": space_id, "author_id": pair[0],
-                        "title": "Evening walk", "activity": "walk",
-                        "weekdays": [1, 2, 3, 4, 5, 6, 7],
-                        "local_time": due.time(), "time_zone": "UTC",
-                        "occurred_at": due - timedelta(days=3), "occurred_offset_minutes": 0,
-                        "create_fingerprint": "-", "partner_accepted_at": due - timedelta(days=2),
-                        "next_fire_at": due})
+        rituals.append(due_ritual_row(space_id, pair[0], due))
     with app.app_context():
         for model, rows in ((User, users), (Space, spaces), (Membership, members),
                             (PushSubscription, subs), (Ritual, rituals)):

@@ -1,6 +1,7 @@
 """Test helpers shared by the test modules."""
 
 import uuid
+from datetime import timedelta
 
 PASSWORD = "mended with gold 1"
 
@@ -71,3 +72,14 @@ def fetch(phone, url):
 
 def create_id(phone, url, body):
     return create(phone, url, body)["id"]
+
+
+def due_ritual_row(space_id, author_id, due) -> dict:
+    """A ritual both partners accepted days ago, due at `due` (UTC, every day), as a row for a
+    bulk insert: the reminder tests and the push benchmark fill their databases with these."""
+    return {"id": uuid.uuid4(), "space_id": space_id, "author_id": author_id,
+            "title": "Evening walk", "activity": "walk", "weekdays": [1, 2, 3, 4, 5, 6, 7],
+            "local_time": due.time(), "time_zone": "UTC",
+            "occurred_at": due - timedelta(days=3), "occurred_offset_minutes": 0,
+            "create_fingerprint": "-", "partner_accepted_at": due - timedelta(days=2),
+            "next_fire_at": due}

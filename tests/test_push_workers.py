@@ -19,6 +19,7 @@ from pathlib import Path
 import faults
 import pytest
 from fake_push import FakePushService
+from helpers import due_ritual_row
 from sqlalchemy import insert, text
 
 from server import create_app
@@ -79,13 +80,7 @@ def populate(app, fake, rituals: int, due: datetime, per_couple: int = 4) -> int
                          "p256dh": subscription["keys"]["p256dh"],
                          "auth": subscription["keys"]["auth"], "device_label": "phone"})
         for _ in range(per_couple):
-            rows.append({"id": uuid.uuid4(), "space_id": space_id, "author_id": pair[0],
-                         "title": "Evening walk", "activity": "walk",
-                         "weekdays": [1, 2, 3, 4, 5, 6, 7],
-                         "local_time": due.time(), "time_zone": "UTC",
-                         "occurred_at": due - timedelta(days=3), "occurred_offset_minutes": 0,
-                         "create_fingerprint": "-", "partner_accepted_at": due - timedelta(days=2),
-                         "next_fire_at": due})
+            rows.append(due_ritual_row(space_id, pair[0], due))
     with app.app_context():
         for model, values in ((User, users), (Space, spaces), (Membership, members),
                               (PushSubscription, subs), (Ritual, rows)):

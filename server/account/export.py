@@ -26,6 +26,7 @@ from server.records.present import Presenter
 from server.records.routes import KINDS
 from server.records.schemas import out_schema
 from server.space import services as space_services
+from server.space.schemas import MemberOut
 
 FORMAT = "kintsugi-export/1"
 
@@ -39,20 +40,12 @@ class ExportAccountOut(ma.Schema):
     created_at = ma.fields.AwareDateTime()
 
 
-class ExportMemberOut(ma.Schema):
-    user_id = ma.fields.UUID()
-    display_name = ma.fields.String()
-    role = ma.fields.String()
-    joined_at = ma.fields.AwareDateTime()
-    is_me = ma.fields.Boolean()
-
-
 class ExportSpaceOut(ma.Schema):
     id = ma.fields.UUID()
     status = ma.fields.String(metadata={"description": "waiting | paired"})
     role = ma.fields.String()
     created_at = ma.fields.AwareDateTime()
-    members = ma.fields.List(ma.fields.Nested(ExportMemberOut))
+    members = ma.fields.List(ma.fields.Nested(MemberOut))
 
 
 class ExportOut(ma.Schema):
