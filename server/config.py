@@ -122,6 +122,9 @@ def load(instance_path: Path, overrides: dict | None = None) -> dict:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": production,
         "PERMANENT_SESSION_LIFETIME": timedelta(days=30),
+        # The cookie is sent again when the session's last_seen moves (auth/sessions.py), not
+        # signed anew on every request.
+        "SESSION_REFRESH_EACH_REQUEST": False,
         # We never issue flask-login's remember cookie; if anything ever did, it is as strict.
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",

@@ -4,18 +4,37 @@ from anywhere (another device, a password change) and the old cookie stops worki
 import uuid
 from datetime import timedelta
 
-from flask import current_app, g, request, session
+from flask import current_app, g, has_request_context, request, session
 from flask_login import login_user, logout_user
-from sqlalchemy import select, update
-from sqlalchemy.orm import joinedload
+from sqlalchemy import and_, bindparam, select, update
+from sqlalchemy.orm import aliased
 
 from server.auth.models import User, UserSession
 from server.database import utcnow
 from server.extensions import db, login_manager
+from server.space.models import Membership
+from server.space.services import remember_live_space
 
 SESSION_KEY = "sid"
 # Writing last_seen on every request would turn every read into a write; a minute is plenty.
+# The cookie's expiry moves on at the same pace (app config: SESSION_REFRESH_EACH_REQUEST is off,
+# so a request that moves nothing does not sign and send the cookie again).
 LAST_SEEN_RESOLUTION = timedelta(minutes=1)
+# Every signed-in request runs this: the session row, its person, the id of their live space
+# (None outside one) and their partner's id and name (None without one) in one query, built once
+# per process. Nearly every answer needs the space (its scope) and the names (its authors).
+_partner_seat, _partner = aliased(Membership), aliased(User)
+SIGNED_IN = (
+    select(UserSession, User, Membership.space_id, _partner.id, _partner.display_name)
+    .join(UserSession.user)
+    .outerjoin(Membership, and_(Membership.user_id == UserSession.user_id,
+                                Membership.left_at.is_(None)))
+    .outerjoin(_partner_seat, and_(_partner_seat.space_id == Membership.space_id,
+                                   _partner_seat.user_id != Membership.user_id,
+                                   _partner_seat.left_at.is_(None)))
+    .outerjoin(_partner, _partner.id == _partner_seat.user_id)
+    .where(UserSession.id == bindparam("session_id"))
+)
 
 
 def device_label_from_user_agent(user_agent: str) -> str:
@@ -49,6 +68,12 @@ def start(user: User, device_label: str | None = None) -> UserSession:
 
 def current() -> UserSession | None:
     return g.get("user_session")
+
+
+def known_names() -> dict:
+    """Names the sign-in query already brought (the partner's), by person id. A partner cannot
+    rename themselves inside my request, so they hold for all of it."""
+    return g.get("known_names", {}) if has_request_context() else {}
 
 
 def end(row: UserSession) -> None:
@@ -86,9 +111,11 @@ def load_user(user_id: str) -> User | None:
         session_id = uuid.UUID(session.get(SESSION_KEY, ""))
     except ValueError:
         return None
-    # The person comes in the same query: this runs on every signed-in request.
-    row = db.session.get(UserSession, session_id, options=[joinedload(UserSession.user)])
-    if row is None or row.ended_at is not None or str(row.user_id) != user_id:
+    found = db.session.execute(SIGNED_IN, {"session_id": session_id}).first()
+    if found is None:
+        return None
+    row, user, space_id, partner_id, partner_name = found
+    if row.ended_at is not None or str(row.user_id) != user_id:
         return None
     now = utcnow()
     if now - row.last_seen_at > current_app.permanent_session_lifetime:
@@ -98,5 +125,8 @@ def load_user(user_id: str) -> User | None:
     if now - row.last_seen_at > LAST_SEEN_RESOLUTION:
         row.last_seen_at = now
         db.session.commit()
+        session.modified = True  # the cookie's expiry moves with last_seen
+    remember_live_space(user.id, space_id)
+    g.known_names = {partner_id: partner_name} if partner_id else {}
     g.user_session = row
-    return row.user
+    return user

@@ -5,18 +5,25 @@ has ended (records.former_partner)."""
 from sqlalchemy import select
 
 from server.auth.models import User
+from server.auth.sessions import known_names
 from server.extensions import db
 from server.records import service
 from server.records.former_partner import FormerPartner
 from server.records.kinds import RecordKind
 
 
-def names_of(user_ids) -> dict:
+def names_of(user_ids, viewer: User | None = None) -> dict:
+    """Display names by person id. The viewer's and their partner's are known already; anyone
+    else's (a former partner's) is asked of the database."""
     ids = {i for i in user_ids if i is not None}
-    if not ids:
-        return {}
-    rows = db.session.execute(select(User.id, User.display_name).where(User.id.in_(ids)))
-    return dict(rows.all())
+    names = {i: name for i, name in known_names().items() if i in ids}
+    if viewer is not None and viewer.id in ids:
+        names[viewer.id] = viewer.display_name
+    missing = ids - names.keys()
+    if missing:
+        names.update(db.session.execute(
+            select(User.id, User.display_name).where(User.id.in_(missing))).all())
+    return names
 
 
 class Presenter:
@@ -28,7 +35,8 @@ class Presenter:
         self.acknowledgements = service.acknowledgements_for(kind, records)
         self.names = names_of(
             [r.author_id for r in records]
-            + [a.author_id for acks in self.acknowledgements.values() for a in acks]
+            + [a.author_id for acks in self.acknowledgements.values() for a in acks],
+            viewer,
         )
 
     def __call__(self, record) -> dict:

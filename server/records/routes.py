@@ -92,7 +92,7 @@ def add_record_routes(bp: Blueprint, kind: RecordKind, url: str) -> type:
         def list_revisions(record_id: uuid.UUID):
             record = service.visible(kind, current_user, record_id)
             rows = service.revisions(kind, record)
-            names = names_of(r.author_id for r in rows)
+            names = names_of((r.author_id for r in rows), current_user)
             partner = FormerPartner(current_user, record)
             return [{"version": r.version, "author_id": r.author_id,
                      "author_name": partner.name(r.author_id, names), "created_at": r.created_at,
