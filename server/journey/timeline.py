@@ -1,7 +1,7 @@
 """Every event of the space in time order, as one UNION ALL query paged in the database."""
 
 import uuid
-from functools import cache
+from functools import cache, lru_cache
 
 from sqlalchemy import String, bindparam, literal, null, or_, select, union_all
 from sqlalchemy.sql import Select
@@ -73,29 +73,37 @@ def _sources() -> list[Select]:
     return sources
 
 
-def page(user: User, query: dict) -> tuple[list[dict], str | None]:
+@lru_cache(maxsize=256)
+def _page(since: bool, until: bool, kinds: bool, cursor: bool, limit: int) -> Select:
+    """A page of events for one shape of request, built once per process: the person, their
+    space, the bounds, the kinds and the cursor are parameters."""
     events = _events()
-    user_id = user.id
-    # No space (it ended): a space id that exists nowhere, so only their own events match.
-    parameters = {"space_id": live_space_id(user) or uuid.UUID(int=0), "user_id": user_id}
     where = []
-    if query.get("since") is not None:
-        where.append(events.c.at >= query["since"])
-    if query.get("until") is not None:
-        where.append(events.c.at < query["until"])
-    if query.get("kinds"):
-        where.append(events.c.kind.in_(query["kinds"]))
+    if since:
+        where.append(events.c.at >= bindparam("since"))
+    if until:
+        where.append(events.c.at < bindparam("until"))
+    if kinds:
+        where.append(events.c.kind.in_(bindparam("kinds", expanding=True)))
+    if cursor:
+        where.append(pagination.after(events.c.at, events.c.id))
+    return (select(events, User.display_name.label("author_name"))
+            .outerjoin(User, User.id == events.c.author_id)
+            .where(*where).order_by(events.c.at.desc(), events.c.id.desc()).limit(limit + 1))
+
+
+def page(user: User, query: dict) -> tuple[list[dict], str | None]:
+    user_id, limit = user.id, query["limit"]
+    # No space (it ended): a space id that exists nowhere, so only their own events match.
+    parameters = {"space_id": live_space_id(user) or uuid.UUID(int=0), "user_id": user_id,
+                  "since": query.get("since"), "until": query.get("until"),
+                  "kinds": query.get("kinds")}
     if query.get("cursor"):
-        where.append(pagination.after(events.c.at, events.c.id, query["cursor"]))
-    limit = query["limit"]
-    rows = db.session.execute(
-        select(events, User.display_name.label("author_name"))
-        .outerjoin(User, User.id == events.c.author_id)
-        .where(*where).order_by(events.c.at.desc(), events.c.id.desc()).limit(limit + 1),
-        parameters,
-    ).mappings().all()
+        parameters.update(pagination.after_parameters(query["cursor"]))
+    statement = _page(query.get("since") is not None, query.get("until") is not None,
+                      bool(query.get("kinds")), bool(query.get("cursor")), limit)
+    rows = db.session.execute(statement, parameters).mappings().all()
     items = [{**row, "is_mine": row["author_id"] == user_id} for row in rows[:limit]]
     next_cursor = pagination.encode(rows[limit - 1]["at"], rows[limit - 1]["id"]) \
         if len(rows) > limit else None
     return items, next_cursor
-

@@ -5,7 +5,7 @@ import json
 import uuid
 from datetime import datetime
 
-from sqlalchemy import and_, or_
+from sqlalchemy import and_, bindparam, or_
 
 from server.errors import ApiError
 
@@ -28,7 +28,15 @@ def decode(cursor: str) -> tuple[datetime, uuid.UUID]:
                        {"cursor": "Not a cursor this server gave out."}) from exc
 
 
-def after(time_column, id_column, cursor: str):
-    """The rows that come after the cursor in newest-first (time, id) order."""
+def after_parameters(cursor: str) -> dict:
+    """The values after() compares with, from a cursor this server gave out."""
     when, record_id = decode(cursor)
+    return {"cursor_at": when, "cursor_id": record_id}
+
+
+def after(time_column, id_column):
+    """The rows that come after the cursor in newest-first (time, id) order. The cursor's values
+    are the parameters `cursor_at` and `cursor_id` (after_parameters()), so the statement can be
+    built once and run for any cursor."""
+    when, record_id = bindparam("cursor_at"), bindparam("cursor_id")
     return or_(time_column < when, and_(time_column == when, id_column < record_id))

@@ -6,7 +6,7 @@ import json
 import uuid
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, bindparam, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from server.auth.models import User
@@ -42,13 +42,18 @@ def scope(kind: RecordKind, user: User) -> list:
     """Where-clauses limiting a query to what this person may see of this kind: shared records of
     their live space, and whatever they wrote themselves (kept after a space ends). A private
     record: its author, only."""
+    space_id = live_space_id(user) if kind.shared else None
+    return _scope(kind, space_id is not None, user.id, space_id)
+
+
+def _scope(kind: RecordKind, in_space: bool, user_id, space_id) -> list:
+    """scope()'s rule, with values or with parameters (a statement built once, see page())."""
     model = kind.model
     if not kind.shared:
-        return [model.author_id == user.id, model.withdrawn_at.is_(None)]
-    space_id = live_space_id(user)
-    if space_id is None:
-        return [model.author_id == user.id]
-    return [or_(model.space_id == space_id, model.author_id == user.id)]
+        return [model.author_id == user_id, model.withdrawn_at.is_(None)]
+    if not in_space:
+        return [model.author_id == user_id]
+    return [or_(model.space_id == space_id, model.author_id == user_id)]
 
 
 def visible(kind: RecordKind, user: User, record_id: uuid.UUID):
@@ -238,25 +243,45 @@ def acknowledgements_for(kind: RecordKind, records: list) -> dict[uuid.UUID, lis
     return found
 
 
+# Page statements by kind and shape, built once per process (building one cost more than
+# running it); the person, their space, the bounds and the cursor are parameters.
+_page_statements: dict[tuple, Select] = {}
+
+
+def _page_statement(kind: RecordKind, in_space: bool, query: dict) -> Select:
+    author = query.get("author")
+    shape = (kind.name, in_space, query.get("since") is not None,
+             query.get("until") is not None, author, bool(query.get("cursor")), query["limit"])
+    statement = _page_statements.get(shape)
+    if statement is None:
+        model = kind.model
+        where = _scope(kind, in_space, bindparam("user_id"), bindparam("space_id"))
+        if shape[2]:
+            where.append(model.occurred_at >= bindparam("since"))
+        if shape[3]:
+            where.append(model.occurred_at < bindparam("until"))
+        if author == "me":
+            where.append(model.author_id == bindparam("user_id"))
+        elif author == "partner":
+            where.append(model.author_id != bindparam("user_id"))
+        if shape[5]:
+            where.append(pagination.after(model.occurred_at, model.id))
+        statement = _page_statements[shape] = (
+            select(model).where(*where).order_by(model.occurred_at.desc(), model.id.desc())
+            .limit(query["limit"] + 1))
+    return statement
+
+
 def page(kind: RecordKind, user: User, query: dict):
     """One page of records, newest first, with the cursor of the next page (or None)."""
-    model = kind.model
-    where = scope(kind, user)
-    if query.get("since") is not None:
-        where.append(model.occurred_at >= query["since"])
-    if query.get("until") is not None:
-        where.append(model.occurred_at < query["until"])
-    if query.get("author") == "me":
-        where.append(model.author_id == user.id)
-    elif query.get("author") == "partner":
-        where.append(model.author_id != user.id)
+    space_id = live_space_id(user) if kind.shared else None
+    parameters = {"user_id": user.id, "space_id": space_id, "since": query.get("since"),
+                  "until": query.get("until")}
     if query.get("cursor"):
-        where.append(pagination.after(model.occurred_at, model.id, query["cursor"]))
+        parameters.update(pagination.after_parameters(query["cursor"]))
     limit = query["limit"]
-    rows = list(db.session.scalars(
-        select(model).where(*where).order_by(model.occurred_at.desc(), model.id.desc())
-        .limit(limit + 1)
-    ))
+    rows = list(db.session.scalars(_page_statement(kind, space_id is not None, query),
+                                   parameters))
     next_cursor = pagination.encode(rows[limit - 1].occurred_at, rows[limit - 1].id) \
         if len(rows) > limit else None
     return rows[:limit], next_cursor
