@@ -16,7 +16,7 @@ from server.extensions import db
 from server.records import pagination
 from server.records.kinds import RecordKind
 from server.records.models import Acknowledgement, Revision
-from server.space.services import current_space, live_space_id
+from server.space.services import current_space_id, live_space_id
 
 ERASED = ""  # the fingerprint of a private record whose words were erased
 
@@ -112,7 +112,7 @@ def apply_change(kind: RecordKind, user: User, record, values: dict) -> bool:
 def create(kind: RecordKind, user: User, record_id: uuid.UUID, data: dict):
     """Create a record with the phone's id. Sending the same create again returns the stored
     record; the same id with a different body is a conflict. Returns the record."""
-    space = current_space(user) if kind.shared else None
+    space_id = current_space_id(user) if kind.shared else None
     print_ = fingerprint(data)
     existing = db.session.get(kind.model, record_id)
     if existing is None:
@@ -122,8 +122,8 @@ def create(kind: RecordKind, user: User, record_id: uuid.UUID, data: dict):
                             occurred_at=occurred_at,
                             occurred_offset_minutes=int(occurred_at.utcoffset() / timedelta(
                                 minutes=1)))
-        if space is not None:
-            record.space_id = space.id
+        if space_id is not None:
+            record.space_id = space_id
         if kind.build is not None:
             kind.build(record, user, fields)
         else:
@@ -138,7 +138,8 @@ def create(kind: RecordKind, user: User, record_id: uuid.UUID, data: dict):
             existing = db.session.get(kind.model, record_id)
             if existing is None:
                 raise
-    same_place = existing.author_id == user.id and (space is None or existing.space_id == space.id)
+    same_place = existing.author_id == user.id and (
+        space_id is None or existing.space_id == space_id)  # a private kind has no space_id
     if same_place and existing.create_fingerprint == ERASED:
         return existing  # an erased private record stays erased, whatever a replay carries
     if not same_place or existing.create_fingerprint != print_:

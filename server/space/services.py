@@ -49,10 +49,15 @@ def _membership_changed() -> None:
 
 def current_space(user: User) -> Space:
     """The live space of this person, or 404: the scope every shared record lives in."""
+    return db.session.get(Space, current_space_id(user))
+
+
+def current_space_id(user: User) -> uuid.UUID:
+    """current_space()'s id, for what needs no more of the space (a new record's place)."""
     space_id = live_space_id(user)
     if space_id is None:
         raise ApiError(404, "no_space", "You are not in a shared space.")
-    return db.session.get(Space, space_id)
+    return space_id
 
 
 def partner_of(user: User) -> User | None:
