@@ -247,7 +247,7 @@ def run_backend(backend: str, args, workers: int, workdir: Path) -> dict:
     try:
         drive(baseline_url, "baseline", 200, args.clients, [], workdir)  # warm-up
         before = drive(baseline_url, "baseline", half, args.clients, [], workdir)
-        app_server, app_url = start_gunicorn("server:create_app()", workers, env, ROOT)
+        app_server, app_url = start_gunicorn("server.wsgi:app", workers, env, ROOT)
         try:
             warm = drive(app_url, "app", 200, args.clients, phones, workdir)
             app_run = drive(app_url, "app", args.requests, args.clients, phones, workdir)

@@ -178,7 +178,7 @@ def gunicorn(database_url, app):
         port = free_port()
         process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "--workers", str(workers),
-             "--bind", f"127.0.0.1:{port}", "server:create_app()"],
+             "--bind", f"127.0.0.1:{port}", "server.wsgi:app"],
             env={**os.environ, "KINTSUGI_ENV": "testing", "SECRET_KEY": "gunicorn-test-secret",
                  "DATABASE_URL": database_url, **env},
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
