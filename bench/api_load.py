@@ -35,12 +35,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+sys.path[:0] = [str(ROOT), str(ROOT / "bench"), str(ROOT / "tests")]
 
 from argon2 import PasswordHasher  # noqa: E402
 from flask_migrate import upgrade  # noqa: E402
+from helpers import insert_in_batches  # noqa: E402
 from journey import analyze  # noqa: E402 - bench/ on the path first
-from sqlalchemy import create_engine, func, insert, select, text  # noqa: E402
+from sqlalchemy import create_engine, func, select, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
 from server import create_app  # noqa: E402
@@ -106,10 +107,8 @@ def seed(app, couples: int, rng: random.Random) -> dict:
                 mine["checkins"].append(checkin_id)
                 mine["actions"].append(action_id)
     with app.app_context():
-        for model, rows in ((User, users), (Space, spaces), (Membership, members),
-                            (Checkin, checkins), (Action, actions)):
-            for start in range(0, len(rows), 5000):
-                db.session.execute(insert(model), rows[start:start + 5000])
+        insert_in_batches(((User, users), (Space, spaces), (Membership, members),
+                           (Checkin, checkins), (Action, actions)))
         db.session.commit()
     analyze(app)
     return people

@@ -40,9 +40,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from fake_push import b64, derived_keys, public_bytes  # noqa: E402
-from helpers import due_ritual_row  # noqa: E402
+from helpers import due_ritual_row, insert_in_batches  # noqa: E402
 from pywebpush import WebPusher  # noqa: E402
-from sqlalchemy import create_engine, func, insert, select, text  # noqa: E402
+from sqlalchemy import create_engine, func, select, text  # noqa: E402
 
 from server import create_app  # noqa: E402
 from server.auth.models import User  # noqa: E402
@@ -109,10 +109,8 @@ def populate(app, origin: str, reminders: int, due: datetime) -> None:
                          "device_label": "phone"})
         rituals.append(due_ritual_row(space_id, pair[0], due))
     with app.app_context():
-        for model, rows in ((User, users), (Space, spaces), (Membership, members),
-                            (PushSubscription, subs), (Ritual, rituals)):
-            for start in range(0, len(rows), 5000):
-                db.session.execute(insert(model), rows[start:start + 5000])
+        insert_in_batches(((User, users), (Space, spaces), (Membership, members),
+                           (PushSubscription, subs), (Ritual, rituals)))
         db.session.commit()
 
 

@@ -24,10 +24,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from flask_migrate import upgrade  # noqa: E402
-from sqlalchemy import create_engine, insert, text  # noqa: E402
+from helpers import insert_in_batches  # noqa: E402
+from sqlalchemy import create_engine, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
 from server import create_app  # noqa: E402
@@ -88,9 +89,8 @@ def add_couples(app) -> None:
                            "endpoint": f"https://fcm.googleapis.com/fcm/send/c{couple}s{seat}",
                            "p256dh": "B" + "A" * 86, "auth": "A" * 22})
     with app.app_context():
-        for model, rows in ((User, users), (Space, spaces), (Membership, members),
-                            (PushSubscription, phones)):
-            db.session.execute(insert(model), rows)
+        insert_in_batches(((User, users), (Space, spaces), (Membership, members),
+                           (PushSubscription, phones)))
         db.session.execute(text(
             "CREATE TABLE bench_couples AS SELECT (row_number() OVER (ORDER BY space_id)) - 1 "
             "AS n, space_id, user_id AS author_id FROM memberships WHERE seat = 1"))

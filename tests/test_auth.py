@@ -1,8 +1,16 @@
 """Accounts: registration without enumeration, passwords, sign-in limits, sessions, CSRF."""
 
+from datetime import timedelta
+from email.utils import parsedate_to_datetime
+
 import argon2
 import pytest
 from helpers import PASSWORD, ApiClient, error_of
+from sqlalchemy import select, update
+
+from server.auth.models import UserSession
+from server.database import utcnow
+from server.extensions import db
 
 COOKIE = "kintsugi_session"
 
@@ -175,6 +183,22 @@ def test_logout_ends_this_session_for_good(person, app):
     assert ana.post("/api/auth/logout").status_code == 204
     assert ana.get("/api/me").status_code == 401
     assert copy.get("/api/me").status_code == 401  # the old cookie is dead server-side
+
+
+def test_the_cookie_is_sent_again_only_when_the_session_was_seen_a_minute_later(person, app):
+    ana = person("ana")
+    quiet = ana.get("/api/me")
+    assert not [h for h in quiet.headers.getlist("Set-Cookie") if h.startswith(COOKIE + "=")]
+    with app.app_context():
+        db.session.execute(update(UserSession).values(last_seen_at=utcnow() - timedelta(days=20)))
+        db.session.commit()
+    seen = ana.get("/api/me")
+    assert seen.status_code == 200
+    # Twenty days idle, then used: the cookie's 30 days start again, as the session's do.
+    expires = parsedate_to_datetime(set_cookie_header(seen).split("Expires=")[1].split(";")[0])
+    assert expires > utcnow() + timedelta(days=29)
+    with app.app_context():
+        assert db.session.scalar(select(UserSession.last_seen_at)) > utcnow() - timedelta(minutes=1)
 
 
 def test_cookie_captured_before_logout_everywhere_is_401_after(person, app):

@@ -127,6 +127,32 @@ def test_progress_counts_rituals_kept_and_due(couple):
     assert sum(r["rituals_kept"] for r in rows if r["person_id"] == ben.me["id"]) == 0
 
 
+def test_progress_counts_only_what_falls_between_from_and_to(couple):
+    ana, ben = couple
+    for day, trust in (("2026-10-20", 1), ("2026-11-03", 5), ("2026-11-20", 9)):
+        create_id(ana, "/api/checkins", {"trust": trust, "occurred_at": at(day)})
+    create_id(ben, "/api/actions", {"what": "outside", "occurred_at": at("2026-11-16")})
+    window = "from=2026-11-01T00:00:00%2B01:00&to=2026-11-15T00:00:00%2B01:00"
+    rows = ana.get(f"/api/journey/progress?period=month&{window}").get_json()
+    assert [(r["period_start"], r["person_id"], r["checkins"], r["trust"]) for r in rows] == [
+        ("2026-11-01", ana.me["id"], 1, 5.0)]
+    # Rituals are bounded by their local day: of two days kept, only the one inside counts.
+    ritual = create_id(ana, "/api/rituals", {"title": "Evening check-in", "activity": "checkin",
+                                       "weekdays": [1, 2, 3, 4, 5, 6, 7], "local_time": "21:00",
+                                       "time_zone": "Europe/Berlin",
+                                       "occurred_at": at("2026-11-01")})
+    assert ben.post(f"/api/rituals/{ritual}/accept").status_code == 200
+    today = utcnow().date()
+    for back in (1, 3):
+        assert ana.request("PUT", f"/api/rituals/{ritual}/occurrences/{today - timedelta(back)}",
+                           json={"status": "done"}).status_code == 200
+    since = f"{today - timedelta(days=2)}T00:00:00%2B00:00"
+    rows = ana.get(f"/api/journey/progress?period=year&from={since}").get_json()
+    assert sum(r["rituals_kept"] for r in rows) == 1
+    everything = ana.get("/api/journey/progress?period=year").get_json()
+    assert sum(r["rituals_kept"] for r in everything) == 2
+
+
 def test_anniversaries_include_the_space_start_and_a_recorded_discovery(couple):
     ana, ben = couple
     dates = ana.get("/api/journey/anniversaries").get_json()
