@@ -3,8 +3,9 @@ not share an interpreter with what they measure.
 
     python bench/_load_driver.py PLAN.json    # prints the result as JSON on stdout
 
-The plan names the server, the number of requests, the concurrent clients, the mix ("app" or
-"baseline") and, for the app, the signed-in people (their session cookie, CSRF token, and their
+The plan names the server, the number of requests, the concurrent clients, the mix ("app",
+"baseline", or "probe": one GET path, plan["path"], sent by the signed-in people when there are
+any) and, for the app and a probe, the signed-in people (their session cookie, CSRF token, and their
 partner's records to acknowledge). Each client sends one request after another (a closed loop)
 until the fixed number of requests is reached; each request's latency is its whole exchange.
 
@@ -102,6 +103,10 @@ async def drive(plan: dict) -> dict:
                 if plan["mix"] == "baseline":
                     operation, method, path, body, ok = "ping", "GET", "/api/ping", None, {200}
                     headers = {"User-Agent": USER_AGENT}
+                elif plan["mix"] == "probe":
+                    operation, method, path, body, ok = "probe", "GET", plan["path"], None, {200}
+                    headers = rng.choice(phones).headers if phones else {
+                        "User-Agent": USER_AGENT, "X-Forwarded-Proto": "https"}
                 else:
                     phone = rng.choice(phones)
                     operation = rng.choices(operations, weights)[0]
