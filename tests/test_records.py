@@ -585,6 +585,8 @@ def test_the_partner_acknowledges_once_and_may_replay_it(couple, kind):
     assert response.status_code == 200
     [ack] = response.get_json()["acknowledgements"]
     assert (ack["author_name"], ack["words"]) == ("Ben", "I noticed. Thank you.")
+    # The answer is made from what the request wrote; it is what a read finds afterwards.
+    assert ben.get(f"{kind.url}/{record['id']}").get_json() == response.get_json()
     replay = ben.request("PUT", url, json={"words": "I noticed. Thank you."})
     assert replay.status_code == 200
     assert replay.get_json()["acknowledgements"] == [ack]

@@ -29,10 +29,12 @@ def names_of(user_ids, viewer: User | None = None) -> dict:
 class Presenter:
     """Shapes one page (or one record) for one viewer, loading names and acknowledgements once."""
 
-    def __init__(self, kind: RecordKind, viewer: User, records: list):
+    def __init__(self, kind: RecordKind, viewer: User, records: list,
+                 acknowledgements: dict | None = None):
         self.kind = kind
         self.viewer = viewer
-        self.acknowledgements = service.acknowledgements_for(kind, records)
+        self.acknowledgements = service.acknowledgements_for(kind, records) \
+            if acknowledgements is None else acknowledgements
         self.names = names_of(
             [r.author_id for r in records]
             + [a.author_id for acks in self.acknowledgements.values() for a in acks],
@@ -68,5 +70,8 @@ class Presenter:
         return answer
 
 
-def present_one(kind: RecordKind, viewer: User, record) -> dict:
-    return Presenter(kind, viewer, [record])(record)
+def present_one(kind: RecordKind, viewer: User, record, acknowledgements: dict | None = None
+                ) -> dict:
+    """One record; `acknowledgements` by record id when known already (a record created a
+    moment ago has none), else they are fetched."""
+    return Presenter(kind, viewer, [record], acknowledgements)(record)

@@ -58,7 +58,9 @@ def add_record_routes(bp: Blueprint, kind: RecordKind, url: str) -> type:
     @bp.arguments(kind.create_schema)
     @bp.response(201, out)
     def create_record(data, record_id: uuid.UUID):
-        return present(service.create(kind, current_user, record_id, data))
+        record, created = service.create(kind, current_user, record_id, data)
+        # Nobody can have acknowledged a record this request has just created.
+        return present_one(kind, current_user, record, {} if created else None)
 
     @bp.route(item, methods=["GET"], endpoint=f"get_{kind.name}")
     @login_required

@@ -4,7 +4,8 @@ revisions, withdrawal, acknowledgement, paging."""
 import hashlib
 import json
 import uuid
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
 
 from sqlalchemy import Select, bindparam, or_, select
 from sqlalchemy.exc import IntegrityError
@@ -27,6 +28,20 @@ def _jsonable(value):
     if isinstance(value, uuid.UUID):
         return str(value)
     return value
+
+
+def commit_keeping_values() -> None:
+    """Commit, and keep what the session holds as it is instead of expiring it. The answer that
+    follows a write is made of the values this request has just written (and the person it
+    loaded at its start): reading them back would only cost round trips. Only for a request
+    that commits once and then answers: anything another transaction changes meanwhile is not
+    seen."""
+    session = db.session()
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = True
 
 
 def fingerprint(data: dict) -> str:
@@ -109,17 +124,20 @@ def apply_change(kind: RecordKind, user: User, record, values: dict) -> bool:
     return True
 
 
-def create(kind: RecordKind, user: User, record_id: uuid.UUID, data: dict):
+def create(kind: RecordKind, user: User, record_id: uuid.UUID, data: dict) -> tuple:
     """Create a record with the phone's id. Sending the same create again returns the stored
-    record; the same id with a different body is a conflict. Returns the record."""
+    record; the same id with a different body is a conflict. Returns the record and whether
+    this request created it."""
     space_id = current_space_id(user) if kind.shared else None
     print_ = fingerprint(data)
     existing = db.session.get(kind.model, record_id)
     if existing is None:
         fields = dict(data)
         occurred_at = fields.pop("occurred_at")
+        # occurred_at in UTC, as the database gives it back: the answer is made from these
+        # values (commit_keeping_values) and must equal what a later read or replay answers.
         record = kind.model(id=record_id, author_id=user.id, create_fingerprint=print_,
-                            occurred_at=occurred_at,
+                            occurred_at=occurred_at.astimezone(UTC),
                             occurred_offset_minutes=int(occurred_at.utcoffset() / timedelta(
                                 minutes=1)))
         if space_id is not None:
@@ -131,8 +149,8 @@ def create(kind: RecordKind, user: User, record_id: uuid.UUID, data: dict):
                 setattr(record, name, value)
         db.session.add(record)
         try:
-            db.session.commit()
-            return record
+            commit_keeping_values()
+            return record, True
         except IntegrityError:  # the same create arrived twice at once: the other one won
             db.session.rollback()
             existing = db.session.get(kind.model, record_id)
@@ -141,11 +159,11 @@ def create(kind: RecordKind, user: User, record_id: uuid.UUID, data: dict):
     same_place = existing.author_id == user.id and (
         space_id is None or existing.space_id == space_id)  # a private kind has no space_id
     if same_place and existing.create_fingerprint == ERASED:
-        return existing  # an erased private record stays erased, whatever a replay carries
+        return existing, False  # an erased private record stays erased, whatever a replay carries
     if not same_place or existing.create_fingerprint != print_:
         raise ApiError(409, "id_conflict", f"A different {kind.name} was already saved with this "
                        "id. Create it again with a new id.", {"id": "Already used."})
-    return existing
+    return existing, False
 
 
 def update(kind: RecordKind, user: User, record, data: dict, present) -> None:
@@ -157,7 +175,7 @@ def update(kind: RecordKind, user: User, record, data: dict, present) -> None:
         return  # an outbox sent this change again after later ones: it is in the history already
     check_version(kind, record, data["version"], present)
     if apply_change(kind, user, record, values):
-        db.session.commit()
+        commit_keeping_values()
 
 
 def _already_made(kind: RecordKind, user: User, record, based_on: int, values: dict) -> bool:
@@ -217,7 +235,7 @@ def acknowledge(kind: RecordKind, user: User, record, words: str | None) -> bool
         db.session.add(Acknowledgement(record_kind=kind.name, record_id=record.id,
                                        space_id=record.space_id, author_id=user.id, words=words))
         try:
-            db.session.commit()
+            commit_keeping_values()
             return True
         except IntegrityError:
             db.session.rollback()
@@ -228,17 +246,21 @@ def acknowledge(kind: RecordKind, user: User, record, words: str | None) -> bool
     return False
 
 
+@cache
+def _acknowledgements_statement(kind_name: str) -> Select:
+    return (select(Acknowledgement)
+            .where(Acknowledgement.record_kind == kind_name,
+                   Acknowledgement.record_id.in_(bindparam("record_ids", expanding=True)))
+            .order_by(Acknowledgement.created_at))
+
+
 def acknowledgements_for(kind: RecordKind, records: list) -> dict[uuid.UUID, list]:
     """Acknowledgements of a page of records, fetched in one query."""
     if not kind.acknowledgeable or not records:
         return {}
     found: dict[uuid.UUID, list] = {}
-    rows = db.session.scalars(
-        select(Acknowledgement)
-        .where(Acknowledgement.record_kind == kind.name,
-               Acknowledgement.record_id.in_([r.id for r in records]))
-        .order_by(Acknowledgement.created_at)
-    )
+    rows = db.session.scalars(_acknowledgements_statement(kind.name),
+                              {"record_ids": [r.id for r in records]})
     for row in rows:
         found.setdefault(row.record_id, []).append(row)
     return found
