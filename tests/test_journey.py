@@ -73,6 +73,7 @@ def test_progress_groups_by_week_and_partner(couple):
     create_id(ben, "/api/actions", {"what": "b", "occurred_at": at("2026-11-03", "20:00")})
     create_id(ben, "/api/actions", {"what": "c", "occurred_at": at("2026-11-05")})
     create_id(ben, "/api/setbacks", {"what_happened": "x", "occurred_at": at("2026-11-04")})
+    create_id(ana, "/api/experiences", {"title": "Walk", "occurred_at": at("2026-11-10")})
     rows = ana.get("/api/journey/progress?period=week").get_json()
     ana_id = ana.me["id"]
     ben_id = ben.me["id"]
@@ -83,8 +84,11 @@ def test_progress_groups_by_week_and_partner(couple):
     assert week1[ben_id]["actions"] == 3
     assert week1[ben_id]["days_with_action"] == 2
     assert week1[ben_id]["setbacks"] == 1
+    assert (week1[ben_id]["checkins"], week1[ben_id]["trust"], week1[ana_id]["actions"]) == \
+        (0, None, 0)
     week2 = {r["person_id"]: r for r in rows if r["period_start"] == "2026-11-09"}
     assert week2[ana_id]["trust"] == 9.0
+    assert (week2[ana_id]["experiences"], week1[ana_id]["experiences"]) == (1, 0)
     months = ana.get("/api/journey/progress?period=month").get_json()
     assert {r["period_start"] for r in months} == {"2026-11-01"}
 

@@ -7,7 +7,7 @@ from collections import defaultdict
 from datetime import date, datetime
 from functools import lru_cache
 
-from sqlalchemy import Date, bindparam, distinct, func, select
+from sqlalchemy import Date, bindparam, distinct, func, literal_column, null, select, union_all
 
 from server.actions.models import Action
 from server.checkins.models import Checkin
@@ -58,21 +58,28 @@ def _statements(dialect: str, period: str, since: bool, until: bool) -> dict:
         return ([column >= bound("since")] if since else []) + \
             ([column < bound("until")] if until else [])
 
-    def per_author(model, *columns):
+    def per_author(source: str, model, trust=None, safety=None, connection=None, days=None):
+        # Every kind answers the same columns (None where it has no such measure), so that the
+        # four make one statement: one round trip instead of four.
         bucket = _period(_local(model, dialect), period, dialect).label("period")
-        return (select(bucket, model.author_id, *columns)
+        return (select(literal_column(f"'{source}'").label("source"), bucket, model.author_id,
+                       func.count().label("count"),
+                       *(column if column is not None else null().label(name) for name, column in
+                         (("trust", trust), ("safety", safety), ("connection", connection),
+                          ("days", days))))
                 .where(model.space_id == bindparam("space_id"), model.withdrawn_at.is_(None),
                        *in_range(model.occurred_at))
                 .group_by(bucket, model.author_id))
 
     ritual_day = _period(Occurrence.local_date, period, dialect).label("period")
     return {
-        "checkins": per_author(Checkin, func.count(), func.avg(Checkin.trust),
-                               func.avg(Checkin.safety), func.avg(Checkin.connection)),
-        "actions": per_author(Action, func.count(),
-                              func.count(distinct(_day(_local(Action, dialect), dialect)))),
-        "experiences": per_author(Experience, func.count()),
-        "setbacks": per_author(Setback, func.count()),
+        "records": union_all(
+            per_author("checkins", Checkin, func.avg(Checkin.trust), func.avg(Checkin.safety),
+                       func.avg(Checkin.connection)),
+            per_author("actions", Action,
+                       days=func.count(distinct(_day(_local(Action, dialect), dialect)))),
+            per_author("experiences", Experience),
+            per_author("setbacks", Setback)),
         "rituals_due": select(ritual_day, func.count())
         .join(Ritual, Ritual.id == Occurrence.ritual_id)
         .where(Occurrence.space_id == bindparam("space_id"), Ritual.withdrawn_at.is_(None),
@@ -100,16 +107,13 @@ def progress(space: Space, query: dict) -> list[dict]:
         "checkins": 0, "trust": None, "safety": None, "connection": None, "actions": 0,
         "days_with_action": 0, "rituals_kept": 0, "rituals_due": 0, "experiences": 0,
         "setbacks": 0})
-    for start, author, count, trust, safety, connection in rows("checkins"):
+    for source, start, author, count, trust, safety, connection, days in rows("records"):
         cell = table[(_as_date(start), author)]
-        cell.update(checkins=count, trust=_mean(trust), safety=_mean(safety),
-                    connection=_mean(connection))
-    for start, author, count, days in rows("actions"):
-        table[(_as_date(start), author)].update(actions=count, days_with_action=days)
-    for start, author, count in rows("experiences"):
-        table[(_as_date(start), author)]["experiences"] = count
-    for start, author, count in rows("setbacks"):
-        table[(_as_date(start), author)]["setbacks"] = count
+        cell[source] = count
+        if source == "checkins":
+            cell.update(trust=_mean(trust), safety=_mean(safety), connection=_mean(connection))
+        elif source == "actions":
+            cell["days_with_action"] = days
 
     members = [m.user_id for m in space.memberships]
     for start, count in rows("rituals_due"):
