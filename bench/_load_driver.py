@@ -5,8 +5,8 @@ not share an interpreter with what they measure.
 
 The plan names the server, the number of requests, the concurrent clients, the mix ("app",
 "baseline", or "probe": one GET path, plan["path"], sent by the signed-in people when there are
-any) and, for the app and a probe, the signed-in people (their session cookie, CSRF token, and their
-partner's records to acknowledge). Each client sends one request after another (a closed loop)
+any) and, for the app and a probe, the signed-in people (their session cookie, CSRF token, and
+their partner's records to acknowledge). Each client sends one request after another (a closed loop)
 until the fixed number of requests is reached; each request's latency is its whole exchange.
 
 The app's mix is what phones do: 80 % reads (Today's lists, the journey timeline and progress),
