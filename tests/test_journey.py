@@ -12,6 +12,15 @@ def at(day: str, time: str = "21:00", offset: str = "+01:00") -> str:
     return f"{day}T{time}:00{offset}"
 
 
+def agreed_daily_ritual(proposer, partner) -> str:
+    """An evening check-in every day, proposed by one partner and accepted by the other."""
+    ritual = create_id(proposer, "/api/rituals", {
+        "title": "Evening check-in", "activity": "checkin", "weekdays": [1, 2, 3, 4, 5, 6, 7],
+        "local_time": "21:00", "time_zone": "Europe/Berlin", "occurred_at": at("2026-11-01")})
+    assert partner.post(f"/api/rituals/{ritual}/accept").status_code == 200
+    return ritual
+
+
 def test_timeline_merges_every_kind_of_event_newest_first(couple):
     ana, ben = couple
     checkin = create_id(ana, "/api/checkins",
@@ -111,11 +120,7 @@ def test_progress_by_year_follows_each_records_local_new_year(couple):
 
 def test_progress_counts_rituals_kept_and_due(couple):
     ana, ben = couple
-    ritual = create_id(ana, "/api/rituals", {"title": "Evening check-in", "activity": "checkin",
-                                       "weekdays": [1, 2, 3, 4, 5, 6, 7], "local_time": "21:00",
-                                       "time_zone": "Europe/Berlin",
-                                       "occurred_at": at("2026-11-01")})
-    assert ben.post(f"/api/rituals/{ritual}/accept").status_code == 200
+    ritual = agreed_daily_ritual(ana, ben)
     today = utcnow().date()
     for back in (1, 2):
         day = (today - timedelta(days=back)).isoformat()
@@ -141,11 +146,7 @@ def test_progress_counts_only_what_falls_between_from_and_to(couple):
     assert [(r["period_start"], r["person_id"], r["checkins"], r["trust"]) for r in rows] == [
         ("2026-11-01", ana.me["id"], 1, 5.0)]
     # Rituals are bounded by their local day: of two days kept, only the one inside counts.
-    ritual = create_id(ana, "/api/rituals", {"title": "Evening check-in", "activity": "checkin",
-                                       "weekdays": [1, 2, 3, 4, 5, 6, 7], "local_time": "21:00",
-                                       "time_zone": "Europe/Berlin",
-                                       "occurred_at": at("2026-11-01")})
-    assert ben.post(f"/api/rituals/{ritual}/accept").status_code == 200
+    ritual = agreed_daily_ritual(ana, ben)
     today = utcnow().date()
     for back in (1, 3):
         assert ana.request("PUT", f"/api/rituals/{ritual}/occurrences/{today - timedelta(back)}",

@@ -599,6 +599,21 @@ def test_the_partner_acknowledges_once_and_may_replay_it(couple, kind):
 
 
 @acknowledgeable_kinds
+def test_a_create_replayed_after_the_partner_noticed_it_answers_with_their_acknowledgement(
+        couple, kind):
+    # A fresh create answers without asking for acknowledgements (there can be none yet); a
+    # replay of it is the stored record, and answers with what the partner has said since.
+    ana, ben = couple
+    record_id = uuid.uuid4()
+    assert create(ana, kind, record_id=record_id).get_json()["acknowledgements"] == []
+    url = f"{kind.url}/{record_id}/acknowledgement"
+    assert ben.request("PUT", url, json={"words": "I saw it"}).status_code == 200
+    replay = create(ana, kind, record_id=record_id)
+    assert replay.status_code == 201
+    assert [a["words"] for a in replay.get_json()["acknowledgements"]] == ["I saw it"]
+
+
+@acknowledgeable_kinds
 def test_acknowledging_with_no_words_is_just_i_noticed(couple, kind):
     ana, ben = couple
     record = created(ana, kind)

@@ -57,8 +57,14 @@ def scope(kind: RecordKind, user: User) -> list:
     """Where-clauses limiting a query to what this person may see of this kind: shared records of
     their live space, and whatever they wrote themselves (kept after a space ends). A private
     record: its author, only."""
-    space_id = live_space_id(user) if kind.shared else None
+    space_id = _scope_space_id(kind, user)
     return _scope(kind, space_id is not None, user.id, space_id)
+
+
+def _scope_space_id(kind: RecordKind, user: User) -> uuid.UUID | None:
+    """The space whose records this person sees of this kind: their live one (None outside a
+    space, and always None for a private kind)."""
+    return live_space_id(user) if kind.shared else None
 
 
 def _scope(kind: RecordKind, in_space: bool, user_id, space_id) -> list:
@@ -272,32 +278,33 @@ _page_statements: dict[tuple, Select] = {}
 
 
 def _page_statement(kind: RecordKind, in_space: bool, query: dict) -> Select:
-    author = query.get("author")
-    shape = (kind.name, in_space, query.get("since") is not None,
-             query.get("until") is not None, author, bool(query.get("cursor")), query["limit"])
+    author, limit = query.get("author"), query["limit"]
+    since, until = query.get("since") is not None, query.get("until") is not None
+    cursor = bool(query.get("cursor"))
+    shape = (kind.name, in_space, since, until, author, cursor, limit)
     statement = _page_statements.get(shape)
     if statement is None:
         model = kind.model
         where = _scope(kind, in_space, bindparam("user_id"), bindparam("space_id"))
-        if shape[2]:
+        if since:
             where.append(model.occurred_at >= bindparam("since"))
-        if shape[3]:
+        if until:
             where.append(model.occurred_at < bindparam("until"))
         if author == "me":
             where.append(model.author_id == bindparam("user_id"))
         elif author == "partner":
             where.append(model.author_id != bindparam("user_id"))
-        if shape[5]:
+        if cursor:
             where.append(pagination.after(model.occurred_at, model.id))
         statement = _page_statements[shape] = (
             select(model).where(*where).order_by(model.occurred_at.desc(), model.id.desc())
-            .limit(query["limit"] + 1))
+            .limit(limit + 1))
     return statement
 
 
 def page(kind: RecordKind, user: User, query: dict):
     """One page of records, newest first, with the cursor of the next page (or None)."""
-    space_id = live_space_id(user) if kind.shared else None
+    space_id = _scope_space_id(kind, user)
     parameters = {"user_id": user.id, "space_id": space_id, "since": query.get("since"),
                   "until": query.get("until")}
     if query.get("cursor"):
