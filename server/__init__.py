@@ -4,6 +4,7 @@ from pathlib import Path
 
 from flask import Flask, request
 from flask_talisman import Talisman
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from server import config as configuration
 from server.converters import IsoDateConverter
@@ -33,11 +34,21 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.json = RequestJSONProvider(app)
     app.config.from_mapping(configuration.load(Path(app.instance_path), test_config))
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    trust_proxies(app)
     register_extensions(app)
     register_blueprints(app)
     register_error_handlers(app)
     register_api_headers(app)
     return app
+
+
+def trust_proxies(app: Flask) -> None:
+    """Behind TRUSTED_PROXY_HOPS reverse proxies, the client's address (rate limits, sessions)
+    and scheme (HTTPS redirects, Secure cookies) come from the headers those proxies set, the
+    rightmost `hops` entries only, so a forged X-Forwarded-For from the client is ignored."""
+    hops = app.config["TRUSTED_PROXY_HOPS"]
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
 
 
 def register_extensions(app: Flask) -> None:

@@ -143,6 +143,11 @@ def load(instance_path: Path, overrides: dict | None = None) -> dict:
         "REGISTRATIONS_PER_ADDRESS": "10 per hour",
         "INVITE_ATTEMPTS_PER_PERSON": "10 per minute",
         "HSTS": production,
+        # How many reverse proxies in front of the app may be trusted to say who the client is
+        # (X-Forwarded-For) and which scheme it used (X-Forwarded-Proto): 1 behind Caddy or a
+        # platform's router, 0 (the default) when clients reach gunicorn directly. Never more
+        # than there really are: a client could otherwise name any address it likes.
+        "TRUSTED_PROXY_HOPS": _env_setting("TRUSTED_PROXY_HOPS", 0),
         "CLIENT_DIST": os.environ.get("KINTSUGI_CLIENT_DIST")
         or str(Path(__file__).resolve().parent.parent / "client" / "dist"),
         # OpenAPI document at /api/openapi.json (flask-smorest).
@@ -155,6 +160,8 @@ def load(instance_path: Path, overrides: dict | None = None) -> dict:
     push = push_settings(instance_path, overrides)
     config.update(push)
     config.update(overrides)
+    if config["TRUSTED_PROXY_HOPS"] < 0:
+        raise RuntimeError("TRUSTED_PROXY_HOPS must be 0 or more")
     if "SQLALCHEMY_ENGINE_OPTIONS" not in overrides:
         # From the final URL and timeout, so a test's or the environment's choice holds.
         config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(
