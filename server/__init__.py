@@ -84,6 +84,7 @@ def register_blueprints(app: Flask) -> None:
     from server.actions import views as actions
     from server.agreements import views as agreements
     from server.auth import views as auth
+    from server.backup import backup_command, restore_command
     from server.checkins import views as checkins
     from server.experiences import views as experiences
     from server.journal import views as journal
@@ -102,6 +103,8 @@ def register_blueprints(app: Flask) -> None:
                    pauses, journal, questions, agreements, rituals, journey, push):
         api.register_blueprint(domain.bp)
     app.cli.add_command(reminders)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
     app.register_blueprint(web.bp)
 
 
