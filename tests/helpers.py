@@ -48,6 +48,17 @@ class ApiClient:
             self.me = response.get_json()
         return response
 
+    def reauthenticate(self, password=PASSWORD):
+        """Confirm the password again, as the phone does before downloading an export."""
+        response = self.post("/api/me/reauthenticate", {"password": password})
+        assert response.status_code == 200, response.get_json()
+        return response
+
+    def export(self, path="/api/export"):
+        """GET an export (JSON, or `/api/export/readable`) after confirming the password."""
+        self.reauthenticate()
+        return self.get(path)
+
 
 def error_of(response):
     """The error object of a JSON error answer (asserting the shape on the way)."""

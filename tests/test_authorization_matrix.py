@@ -213,11 +213,15 @@ MATRIX = {
     ("PATCH", "/api/me"):                                   "401  200  200  200  200",
     ("POST", "/api/me/password"):                           "401  204  204  204  204",
     ("POST", "/api/me/delete"):                             "401  204  204  204  204",
+    ("POST", "/api/me/reauthenticate"):                     "401  200  200  200  200",
+    # The exports after the password was confirmed again (World signs everyone in so).
     ("GET", "/api/export"):                                 "401  200  200  200  200",
+    ("GET", "/api/export/readable"):                        "401  200  200  200  200",
     ("GET", "/api/sessions"):                               "401  200  200  200  200",
     ("DELETE", "/api/sessions/<uuid:session_id>"):          SESSION_END,
     # Pairing. The former partner is in no space; their old invite code does not get them back.
     ("GET", "/api/space"):                                  "401  200  200  200  404",
+    ("GET", "/api/space/history"):                          "401  200  200  200  200",
     ("POST", "/api/space"):                                 "401  409  409  409  201",
     ("POST", "/api/space/invite"):                          "401  409  409  409  404",
     ("POST", "/api/space/join"):                            "401  409  409  409  409",
@@ -354,6 +358,7 @@ BODIES = {
     ("POST", "/api/me/password"): lambda world, actor, target: {
         "current_password": PASSWORD, "new_password": "another golden seam 42"},
     ("POST", "/api/me/delete"): lambda world, actor, target: {"password": PASSWORD},
+    ("POST", "/api/me/reauthenticate"): lambda world, actor, target: {"password": PASSWORD},
     ("POST", "/api/space"): lambda world, actor, target: {"role": "unstated"},
     # The code that brought the partner into self's space: used, and the space is full.
     ("POST", "/api/space/join"): lambda world, actor, target: {"code": world.used_code},
@@ -496,6 +501,7 @@ class World:
 
     def sign_in_again(self, actor: str) -> None:
         assert self.phones[actor].login(self.emails[actor]).status_code == 200
+        self.phones[actor].reauthenticate()
 
     def leave(self, actor: str) -> None:
         assert self.phones[actor].post("/api/space/leave").status_code == 204
@@ -505,6 +511,7 @@ class World:
         email = self.emails[who]
         assert phone.register(email, display_name=who.title()).status_code == 202
         assert phone.login(email).status_code == 200
+        phone.reauthenticate()  # as before an export: its rows state who may have one
         return phone
 
     @staticmethod

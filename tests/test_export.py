@@ -29,7 +29,7 @@ def ids_of(export: dict) -> dict[str, set]:
 
 def test_export_is_a_dated_json_download_without_secrets(couple):
     ana, _ben = couple
-    response = ana.get("/api/export")
+    response = ana.export()
     assert response.status_code == 200
     assert response.is_json
     assert re.fullmatch(r'attachment; filename="kintsugi-export-\d{4}-\d{2}-\d{2}\.json"',
@@ -55,7 +55,7 @@ def test_export_holds_every_kind_exactly_as_the_api_shows_it(app, couple):
     assert ben.request("PUT", f"/api/checkins/{mine['checkin']}/acknowledgement",
                        json={"words": "I see you."}).status_code == 200
     assert ana.delete(f"/api/setbacks/{mine['setback']}").status_code == 200  # a tombstone
-    export = ana.get("/api/export").get_json()
+    export = ana.export().get_json()
     assert export["records"] == listed(app, ana)
     for kind in KINDS:
         expected = {mine[kind], theirs[kind]} if KINDS[kind].shared else {mine[kind]}
@@ -71,7 +71,7 @@ def test_after_leaving_each_keeps_their_own_records_and_nothing_of_the_other(app
     anas, bens = write_one_of_each(app, ana), write_one_of_each(app, ben)
     assert ana.post("/api/space/leave").status_code == 204
     for phone, own, other in ((ana, anas, bens), (ben, bens, anas)):
-        export = phone.get("/api/export").get_json()
+        export = phone.export().get_json()
         assert export["space"] is None
         assert export["records"] == listed(app, phone)
         for kind in KINDS:
@@ -85,7 +85,7 @@ def test_another_couple_is_never_in_my_export(app, couple, person):
     code = cara.post("/api/space", {}).get_json()["invite"]["code"]
     assert dan.post("/api/space/join", {"code": code}).status_code == 200
     theirs = write_one_of_each(app, cara) | write_one_of_each(app, dan)
-    text = ana.get("/api/export").get_data(as_text=True)
+    text = ana.export().get_data(as_text=True)
     assert not [record_id for record_id in theirs.values() if record_id in text]
     assert "Cara" not in text and "Dan" not in text
 

@@ -124,6 +124,9 @@ def pages(phone, list_url: str) -> list:
 def what_ben_sees(app, ben, ids: dict[str, list[str]], ana_entry: str) -> dict[str, str]:
     """URL (or attempt) → everything Ben received."""
     seen = {}
+    # The exports answer only after the password is confirmed again: confirm it, so they do.
+    assert ben.request("POST", "/api/me/reauthenticate", json={"password": PASSWORD}) \
+        .status_code == 200
     for url in every_get(app, ids, ana_entry):
         response = ben.get(url)
         seen[url] = everything_in(response)
@@ -197,6 +200,8 @@ def test_canary_in_anas_journal_reaches_nobody_but_ana(app, person, live_server,
 
     # Ana sees her words, so finding none anywhere else means something.
     for phone in (ana, live_ana):
+        assert phone.request("POST", "/api/me/reauthenticate", json={"password": PASSWORD}) \
+            .status_code == 200
         for url in (f"/api/journal/{entry}", "/api/journal", "/api/export"):
             assert canary in everything_in(phone.get(url)), url
 

@@ -6,7 +6,7 @@ import { TabBar } from './components/TabBar.jsx';
 import { idleMinutes, lockSettings, touch } from './data/lock.js';
 import { flush } from './data/outbox.js';
 import { resendSubscription } from './data/push.js';
-import { forgetTheSpace, refreshAll, signOutAndWipe, useApi, whoAmI } from './data/store.js';
+import { lastKnownMe, leftTheSpace, refreshAll, signOutAndWipe, useApi, whoAmI } from './data/store.js';
 import { useRoute } from './router.js';
 import { Auth } from './screens/Auth.jsx';
 import { Lock } from './screens/Lock.jsx';
@@ -14,16 +14,18 @@ import { Space } from './screens/Space.jsx';
 import { Today } from './screens/Today.jsx';
 import { Welcome } from './screens/Welcome.jsx';
 
-/** Who is here decides the screen: nobody → welcome; not paired → space; paired → the tabs. */
+/** Who is here decides the screen: nobody → welcome; signed in → their own app, whatever the
+ * state of their shared space (the tabs of a space while paired; otherwise home and Me). */
 export function App() {
   const [session, setSession] = useState({ state: 'loading' });
   const [locked, setLocked] = useState(false);
 
   async function start() {
     try {
+      const known = await lastKnownMe();
       const me = await whoAmI();
       if (!me) return setSession({ state: 'signed-out' });
-      if (me.space?.status !== 'paired') await forgetTheSpace(me);
+      await leftTheSpace(known, me);
       const lock = await lockSettings();
       setLocked(Boolean(lock) && idleMinutes() >= lock.minutes);
       setSession({ state: 'signed-in', me, lock });
@@ -46,9 +48,8 @@ export function App() {
   if (session.state === 'loading') screen = <main class="screen" id="main" aria-busy="true" />;
   else if (session.state === 'signed-out') screen = <SignedOut problem={session.problem} onIn={start} />;
   else if (locked) screen = <Lock onUnlock={() => setLocked(false)} onSignOut={signOut} />;
-  else if (session.me.space?.status !== 'paired') screen = <Space me={session.me} onPaired={start} />;
   else {
-    screen = <Paired session={session} onSignOut={signOut} onChange={start}
+    screen = <Shell session={session} onSignOut={signOut} onChange={start}
       onLock={() => setLocked(true)}
       onLockChange={(lock) => setSession({ ...session, lock })} />;
   }
@@ -88,13 +89,18 @@ function useOnline() {
   return online;
 }
 
-/** Signed in and paired: the tab screens, the outbox's triggers, the idle lock. */
-function Paired({ session, onSignOut, onChange, onLock, onLockChange }) {
+// Outside a shared space (not yet paired, waiting, or after it ended) a person has their home —
+// the offer to start or join a space, or the ending — and all of Me.
+const ON_MY_OWN = ['today', 'me'];
+
+/** Signed in: the tab screens, the outbox's triggers, the idle lock. */
+function Shell({ session, onSignOut, onChange, onLock, onLockChange }) {
   const { me, lock } = session;
+  const paired = me.space?.status === 'paired';
   const { tab, section } = useRoute();
   const outbox = useOutbox();
   const online = useOnline();
-  const space = useApi('/api/space');
+  const space = useApi(paired ? '/api/space' : null);
   const partner = space.data?.members?.find((member) => !member.is_me);
   // My partner may have left (ended the space) since this app started: when the space is gone
   // (checked at start and whenever the app becomes visible), start again to show that.
@@ -144,15 +150,18 @@ function Paired({ session, onSignOut, onChange, onLock, onLockChange }) {
 
   // Every tab's screen gets the same: who I am, my partner, what waits in the outbox, which part.
   const shared = { me, partner, outbox, section };
-  const screen = tab === 'today' ? <Today {...shared} /> : (
-    <LazyScreen tab={tab} {...shared} onSignOut={onSignOut} onSpaceLeft={onChange}
-      onLockChange={onLockChange} />
-  );
+  const shown = paired || ON_MY_OWN.includes(tab) ? tab : 'today';
+  let screen;
+  if (shown !== 'today') {
+    screen = <LazyScreen tab={shown} {...shared} onSignOut={onSignOut} onSpaceLeft={onChange}
+      onLockChange={onLockChange} />;
+  } else if (paired) screen = <Today {...shared} />;
+  else screen = <Space me={me} onPaired={onChange} />;
   return (
     <div class="shell">
       <SyncStatus outbox={outbox} online={online} />
       {screen}
-      <TabBar tab={tab} />
+      <TabBar tab={shown} only={paired ? undefined : ON_MY_OWN} />
     </div>
   );
 }

@@ -69,12 +69,13 @@ def _dump(kind: RecordKind, presented: list[dict]) -> list[dict]:
     return schema.dump(presented, many=True)
 
 
-def records_of(kind: RecordKind, user: User) -> list[dict]:
+def records_of(kind: RecordKind, user: User, *narrower) -> list[dict]:
     """This person's records of one kind, newest first, exactly as the API shows them to them:
-    service.scope() is the one rule of what a person may see."""
+    service.scope() is the one rule of what a person may see (`narrower`: further where-clauses,
+    e.g. one ended space's records)."""
     model = kind.model
     rows = list(db.session.scalars(
-        select(model).where(*service.scope(kind, user))
+        select(model).where(*service.scope(kind, user), *narrower)
         .order_by(model.occurred_at.desc(), model.id.desc())))
     presenter = Presenter(kind, user, rows)
     return _dump(kind, [presenter(row) for row in rows])

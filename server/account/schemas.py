@@ -28,6 +28,15 @@ class AccountDeleteIn(ma.Schema):
     password = GivenPassword()
 
 
+class ReauthenticateIn(ma.Schema):
+    password = GivenPassword()
+
+
+class ReauthenticatedOut(ma.Schema):
+    until = ma.fields.AwareDateTime(metadata={"description": "Until when my data may be "
+                                              "downloaded without asking again"})
+
+
 class SessionOut(ma.Schema):
     id = ma.fields.UUID()
     device_label = ma.fields.String()

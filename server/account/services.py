@@ -22,7 +22,7 @@ def describe_me(user: User) -> dict:
     }
 
 
-def _confirm_password(user: User, password: str, field: str) -> None:
+def confirm_password(user: User, password: str, field: str) -> None:
     if not verify_password(user.password_hash, password):
         raise ApiError(403, "wrong_password", "The password is not right.",
                        {field: "The password is not right."})
@@ -30,7 +30,7 @@ def _confirm_password(user: User, password: str, field: str) -> None:
 
 def change_password(user: User, current_password: str, new_password: str) -> None:
     """Set a new password and end every other session: a stolen cookie dies with the old one."""
-    _confirm_password(user, current_password, "current_password")
+    confirm_password(user, current_password, "current_password")
     user.password_hash = hash_password(new_password)
     sessions.end_all(user, keep=sessions.current())
     db.session.commit()
@@ -40,7 +40,7 @@ def delete_account(user: User, password: str) -> None:
     """Delete the person for real: their space ends, and every row they wrote goes — most by the
     database's ON DELETE CASCADE from users, the rest (their words kept in the history of their
     former partner's records) here — so nothing that identifies them remains."""
-    _confirm_password(user, password, "password")
+    confirm_password(user, password, "password")
     space_services.leave_current_space(user)
     sessions.end_all(user)
     for table, author in ((Revision, Revision.author_id),

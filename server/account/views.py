@@ -2,15 +2,17 @@
 
 import uuid
 
-from flask import current_app
+from flask import current_app, make_response
 from flask_login import current_user, login_required
 
-from server.account import export, services
+from server.account import export, readable, reauth, services
 from server.account.schemas import (
     AccountDeleteIn,
     MeOut,
     MeUpdateIn,
     PasswordChangeIn,
+    ReauthenticatedOut,
+    ReauthenticateIn,
     SessionOut,
 )
 from server.api import Blueprint
@@ -18,7 +20,11 @@ from server.auth import sessions
 from server.errors import not_found
 from server.extensions import db, limiter
 
-bp = Blueprint("account", __name__, url_prefix="/api", description="My account and devices")
+bp = Blueprint("account", __name__, url_prefix="/api", description="My account and devices",
+               template_folder="templates")
+REAUTHENTICATION_REQUIRED = {"description": "The password was not confirmed in the last few "
+                             "minutes (POST /api/me/reauthenticate first): "
+                             "`reauthentication_required`"}
 
 
 def _person_key() -> str:
@@ -69,8 +75,19 @@ def delete_account(data):
     services.delete_account(current_user._get_current_object(), data["password"])
 
 
+@bp.route("/me/reauthenticate", methods=["POST"])
+@login_required
+@password_guesses
+@bp.arguments(ReauthenticateIn)
+@bp.response(200, ReauthenticatedOut)
+def reauthenticate(data):
+    """Confirm my password again: for a few minutes this session may download my data."""
+    return {"until": reauth.reauthenticate(current_user, data["password"])}
+
+
 @bp.route("/export", methods=["GET"])
 @login_required
+@bp.alt_response(403, **REAUTHENTICATION_REQUIRED)
 @bp.response(200, export.ExportOut, headers={"Content-Disposition": {
     "description": "attachment; filename=\"kintsugi-export-YYYY-MM-DD.json\"",
     "schema": {"type": "string"}}})
@@ -79,10 +96,31 @@ def export_my_data():
 
     My account, my space and its members' names, the records of my space as I see them, and my
     own records (my journal, and what I wrote in spaces that have ended). Nothing private of
-    anyone else is ever in it."""
+    anyone else is ever in it. Asks for the password again (recent authentication)."""
+    reauth.require_recent_authentication()
     data = export.export_for(current_user)
     filename = f"kintsugi-export-{data['exported_at']:%Y-%m-%d}.json"
     return data, 200, {"Content-Disposition": f'attachment; filename="{filename}"'}
+
+
+@bp.route("/export/readable", methods=["GET"])
+@login_required
+@bp.alt_response(403, **REAUTHENTICATION_REQUIRED)
+@bp.response(200, content_type="text/html", headers={"Content-Disposition": {
+    "description": "attachment; filename=\"kintsugi-YYYY-MM-DD.html\"",
+    "schema": {"type": "string"}}})
+def readable_export():
+    """My data as a document to read and print (HTML with a print stylesheet).
+
+    The same records as the JSON export: my journal, my check-ins, the questions and answers with
+    every revision, the agreements with their versions, our time together, my journey's figures
+    by month. Asks for the password again (recent authentication)."""
+    reauth.require_recent_authentication()
+    html, filename = readable.readable_export_for(current_user)
+    response = make_response(html)
+    response.headers["Content-Type"] = "text/html; charset=utf-8"
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @bp.route("/sessions", methods=["GET"])

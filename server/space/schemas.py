@@ -44,3 +44,13 @@ class JoinIn(ma.Schema):
 
 class RoleIn(ma.Schema):
     role = ma.fields.String(required=True, validate=validate.OneOf(ROLES))
+
+
+class EndedSpaceOut(ma.Schema):
+    id = ma.fields.UUID()
+    joined_at = ma.fields.AwareDateTime(metadata={"description": "When I joined it"})
+    ended_at = ma.fields.AwareDateTime()
+    records = ma.fields.Dict(
+        keys=ma.fields.String(), values=ma.fields.List(ma.fields.Dict()),
+        metadata={"description": "Shared record kind → the records of this space I still see, "
+                                 "read-only, newest first, as that kind's endpoints answer them"})

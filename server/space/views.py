@@ -6,9 +6,16 @@ from flask_login import current_user, login_required
 from server.api import Blueprint
 from server.errors import ApiError
 from server.extensions import db, limiter
-from server.space import invites, services
+from server.space import history, invites, services
 from server.space.models import Invite, Space
-from server.space.schemas import InviteOut, JoinIn, RoleIn, SpaceCreateIn, SpaceOut
+from server.space.schemas import (
+    EndedSpaceOut,
+    InviteOut,
+    JoinIn,
+    RoleIn,
+    SpaceCreateIn,
+    SpaceOut,
+)
 
 bp = Blueprint("space", __name__, url_prefix="/api/space",
                description="Pairing into a shared space")
@@ -40,6 +47,14 @@ def _space_out(space: Space) -> dict:
 def get_space():
     """My shared space, with the live invite while my partner has not joined yet."""
     return _space_out(services.current_space(current_user))
+
+
+@bp.route("/history", methods=["GET"])
+@login_required
+@bp.response(200, EndedSpaceOut(many=True))
+def get_history():
+    """My spaces that have ended, newest first, with what of each I still see (read-only)."""
+    return history.ended_spaces(current_user)
 
 
 @bp.route("", methods=["POST"])

@@ -9,10 +9,16 @@ const TABS = [
   ['me', 'Me', 'M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 21c0-4 4-6 8-6s8 2 8 6'],
 ];
 
-export function TabBar({ tab }) {
+// Outside a shared space the first tab is the person's home (start, wait, or the ending).
+const HOME = 'M4 11l8-7 8 7M6 9.5V20h12V9.5M10 20v-5h4v5';
+
+/** The tabs; `only` names the ones shown (outside a space: home and Me). */
+export function TabBar({ tab, only }) {
+  const tabs = only ? TABS.filter(([name]) => only.includes(name))
+    .map((row) => (row[0] === 'today' ? ['today', 'Home', HOME] : row)) : TABS;
   return (
     <nav class="tab-bar" aria-label="Sections">
-      {TABS.map(([name, label, path]) => (
+      {tabs.map(([name, label, path]) => (
         <a key={name} href={`/${name}`} aria-current={tab === name ? 'page' : undefined}
           onClick={(event) => {
             event.preventDefault();

@@ -65,3 +65,20 @@ export async function send(method, path, body) {
     throw failure;
   }
 }
+
+/** GET a file the server makes (not JSON, e.g. the readable export): its contents and the name
+ * the server suggests. A refusal is an ApiFailure with the server's JSON error, as for call(). */
+export async function getFile(path) {
+  let response;
+  try {
+    response = await fetch(path, { credentials: 'same-origin', cache: 'no-store' });
+  } catch {
+    throw new Offline();
+  }
+  if (!response.ok) {
+    const payload = await response.json().catch(() => null);
+    throw new ApiFailure(response.status, payload?.error);
+  }
+  const disposition = response.headers.get('Content-Disposition') || '';
+  return { blob: await response.blob(), name: /filename="([^"]+)"/.exec(disposition)?.[1] };
+}

@@ -5,7 +5,7 @@
 //   removing a device, a new password, the export, leaving, deleting the account) are sent at
 //   once and say plainly when there is no connection. Nothing of them is kept for later: a
 //   person who fears someone has their account must not believe a session ended while it waits.
-import { ApiFailure, Offline, get, send } from './api.js';
+import { ApiFailure, Offline, get, getFile, send } from './api.js';
 import { write } from './store.js';
 
 export const PREFERENCES = '/api/push/preferences';
@@ -69,11 +69,15 @@ export const leaveSpace = () => atOnce(() => send('POST', '/api/space/leave'));
 
 export const deleteAccount = (password) => atOnce(() => send('POST', '/api/me/delete', { password }));
 
-/** Fetch my export and hand it to the browser as a file download; returns the file's name. */
-export const downloadExport = () => atOnce(async () => {
-  const data = await get('/api/export');
-  const name = `kintsugi-export-${data.exported_at.slice(0, 10)}.json`;
-  const file = new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' });
+/** The server asks for the password again before it hands over my data (a few minutes' window). */
+export const needsPasswordAgain = (failure) =>
+  failure instanceof ApiFailure && failure.error.code === 'reauthentication_required';
+
+export const confirmPassword = (password) =>
+  atOnce(() => send('POST', '/api/me/reauthenticate', { password }));
+
+/** Hand a file to the browser as a download on this phone; returns its name. */
+function saveFile(file, name) {
   const url = URL.createObjectURL(file);
   const link = Object.assign(document.createElement('a'), { href: url, download: name });
   document.body.append(link);
@@ -82,4 +86,17 @@ export const downloadExport = () => atOnce(async () => {
   // The browser has taken the file once click() returns; the URL is no longer needed after.
   setTimeout(() => URL.revokeObjectURL(url), 1000);
   return name;
+}
+
+/** My export for machines: one JSON file. Returns the file's name. */
+export const downloadExport = () => atOnce(async () => {
+  const data = await get('/api/export');
+  const name = `kintsugi-export-${data.exported_at.slice(0, 10)}.json`;
+  return saveFile(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }), name);
+});
+
+/** My export to read and print: one dated HTML document, made by the server. */
+export const downloadReadableExport = () => atOnce(async () => {
+  const { blob, name } = await getFile('/api/export/readable');
+  return saveFile(blob, name || 'kintsugi.html');
 });

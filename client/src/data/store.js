@@ -108,9 +108,16 @@ async function phoneKeepsData() {
   return !known || known.some((database) => database.name === DB_NAME);
 }
 
-/** Not (or no longer) in a shared space: forget the lists this phone kept of it. When a partner
- * ends the space, their words must not stay readable on this phone; my own waiting writes stay. */
-export async function forgetTheSpace(me) {
+/** The person this phone saw last (before asking the server again), or undefined. */
+export const lastKnownMe = () => recall('/api/me').catch(() => undefined);
+
+/** When the space this phone knew has ended (or is no longer mine), forget the lists it kept of
+ * it: my former partner's words must not stay readable here. My own waiting writes stay, and
+ * nothing is forgotten while nothing changed (offline, my journal stays readable). */
+export async function leftTheSpace(known, me) {
+  const was = known?.space;
+  if (!was || was.status === 'ended') return;
+  if (was.id === me.space?.id && me.space?.status !== 'ended') return;
   await forgetSeen();
   await remember('/api/me', me);
 }

@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiFailure, Offline, get, send } from '../data/api.js';
+import { go } from '../router.js';
+import { Ending } from './space/Ending.jsx';
 
 const ROLES = [
   ['unstated', 'I would rather not say'],
@@ -13,7 +15,9 @@ function explain(failure) {
   return 'Something went wrong. Please try again.';
 }
 
-/** Before the two of you are paired: make a space and share its code, or join with a code. */
+/** Home outside a shared space: before the two of you are paired (make a space and share its
+ * code, or join with a code), while waiting for the partner, and after a space has ended. Never
+ * the only door: the tab bar's Me holds the journal, support and settings in every state. */
 export function Space({ me, onPaired }) {
   const [space, setSpace] = useState(null);
   const [problem, setProblem] = useState('');
@@ -96,10 +100,12 @@ export function Space({ me, onPaired }) {
         </div>
         <p class="quiet">This page moves on by itself when your partner has joined.</p>
         {problem && <p class="problem-text" role="alert">{problem}</p>}
+        <MeMeanwhile />
       </main>
     );
   }
 
+  const ended = me.space?.status === 'ended';
   const roleField = (
     <label>
       How you come to this (optional; your partner sees it)
@@ -111,9 +117,9 @@ export function Space({ me, onPaired }) {
   return (
     <main class="screen" id="main">
       <h1>Hello, {me.display_name}</h1>
-      {me.space?.status === 'ended' && (
-        <p class="card">Your shared space has ended. What you wrote yourself stays yours.</p>
-      )}
+      {ended ? <Ending /> : <MeMeanwhile />}
+      <h2 id="begin-again" class="begin-again">{ended ? 'Begin again, if and when you want'
+        : 'Share a space with your partner'}</h2>
       <p>Kintsugi is for two. One of you makes a space, the other joins it with a code.</p>
       <form class="card stack" onSubmit={join}>
         <h2>My partner gave me a code</h2>
@@ -132,5 +138,18 @@ export function Space({ me, onPaired }) {
       </form>
       {problem && <p class="problem-text" role="alert">{problem}</p>}
     </main>
+  );
+}
+
+/** Whatever the space's state, what is mine alone is one tap away. */
+function MeMeanwhile() {
+  return (
+    <section class="card stack" aria-label="Yours, paired or not">
+      <p>Your private journal, support and your settings are in Me, paired or not.</p>
+      <a class="button-link" href="/me/journal" onClick={(event) => {
+        event.preventDefault();
+        go('me', 'journal');
+      }}>Open my journal</a>
+    </section>
   );
 }

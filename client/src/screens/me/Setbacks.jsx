@@ -13,8 +13,10 @@ const FIELDS = [
   ['how_it_felt', 'How it felt (if you want to say)', false],
 ];
 
-/** My setbacks: logged honestly, changed openly (every version stays), never a reset. */
-export function Setbacks({ partner, outbox }) {
+/** My setbacks: logged honestly, changed openly (every version stays), never a reset. A
+ * setback is shared with the partner, so it is logged only while paired; those logged before
+ * stay readable here. */
+export function Setbacks({ partner, outbox, paired }) {
   const partnerName = partner?.display_name || 'Your partner';
   const answer = useApi(MINE);
   const shown = withWaitingWrites(answer.data?.items || [], outbox, 'setbacks');
@@ -24,10 +26,17 @@ export function Setbacks({ partner, outbox }) {
         <h2 id="setbacks-title">Setbacks</h2>
         <p>A hard day or a step back is part of the way, not the end of it. Logging one resets
           nothing: every kept day and every action still counts.</p>
-        <p class="quiet">{partnerName} sees what you write here, and both of you see setbacks on
-          your Journey.</p>
-        <SetbackForm submit="Log this setback"
-          onSave={(fields) => createRecord('setbacks', fields, 'Setback')} />
+        {paired ? (
+          <>
+            <p class="quiet">{partnerName} sees what you write here, and both of you see
+              setbacks on your Journey.</p>
+            <SetbackForm submit="Log this setback"
+              onSave={(fields) => createRecord('setbacks', fields, 'Setback')} />
+          </>
+        ) : (
+          <p class="quiet">Setbacks are shared with a partner, so they are logged while you
+            share a space. For anything that is yours alone, the journal is here.</p>
+        )}
       </section>
       <section aria-labelledby="my-setbacks-title">
         <h2 id="my-setbacks-title">My setbacks</h2>

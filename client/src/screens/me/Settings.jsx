@@ -12,7 +12,8 @@ import { Sessions } from './settings/Sessions.jsx';
 import './settings/settings.css';
 
 /** Settings for this person and this phone: who I am, what reaches me and where, who is signed
- * in, the app lock, my data, and the two ways out (leaving the space, deleting the account). */
+ * in, the app lock, my data, and the ways out (leaving the space while in one, deleting the
+ * account in any state). */
 export function Settings({ me, partner, outbox, onSignOut, onSpaceLeft, onLockChange }) {
   return (
     <div class="settings">
@@ -25,7 +26,7 @@ export function Settings({ me, partner, outbox, onSignOut, onSpaceLeft, onLockCh
       <Password />
       <InstallHint always />
       <ExportData />
-      <LeaveSpace partner={partner} onSpaceLeft={onSpaceLeft} />
+      {me.space?.status === 'paired' && <LeaveSpace partner={partner} onSpaceLeft={onSpaceLeft} />}
       <DeleteAccount partner={partner} onSignOut={onSignOut} />
     </div>
   );

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { leaveSpace } from '../../../data/settings.js';
+import { go } from '../../../router.js';
 import { ConfirmDialog } from './ConfirmDialog.jsx';
 
 /** Ending the shared space: alone, at once, nobody's approval; said plainly before it is done. */
@@ -19,6 +20,7 @@ export function LeaveSpace({ partner, onSpaceLeft }) {
           cancel="Stay" onClose={() => setAsking(false)}
           run={async () => {
             await leaveSpace();
+            go('today'); // home: the ending, said gently, with what stays and the choices
             onSpaceLeft();
           }}>
           <ul class="consequences">
