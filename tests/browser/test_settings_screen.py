@@ -204,8 +204,12 @@ def test_export_is_downloaded_as_a_file_with_my_records(couple, scheme):
                       {"text": "Ben's own page", "occurred_at": now_iso()}, status=201)["id"]
     page = open_settings(ana)
 
+    # The phone asks for the password again before the server hands the data over.
+    page.get_by_role("button", name="Download my data").click()
+    dialog = page.get_by_role("dialog", name="Is it you?")
+    dialog.get_by_label("Your password").fill(PASSWORD)
     with page.expect_download() as started:
-        page.get_by_role("button", name="Download my data").click()
+        dialog.get_by_role("button", name="Confirm and download").click()
     download = started.value
     today = datetime.now(UTC).date().isoformat()
     assert download.suggested_filename == f"kintsugi-export-{today}.json"
