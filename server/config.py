@@ -84,6 +84,7 @@ def push_settings(instance_path: Path, overrides: dict) -> dict:
         "REMINDERS_BATCH_SIZE": 500,         # rituals claimed per transaction
         "REMINDERS_WINDOW_MINUTES": 120,     # later than this after its time: missed, not sent
         "REMINDERS_BATCH_PAUSE_SECONDS": 0.0,  # tests: hold each batch open (to kill it mid-way)
+        "WORKER_STALE_SECONDS": 300.0,       # /api/health: no tick for this long is unhealthy
     }.items():
         settings[name] = _env_setting(name, default)
     return settings
@@ -134,6 +135,11 @@ def load(instance_path: Path, overrides: dict | None = None) -> dict:
         "WTF_CSRF_HEADERS": ["X-CSRFToken"],
         "WTF_CSRF_TIME_LIMIT": None,
         "WTF_CSRF_ENABLED": True,
+        # Flask-WTF's HTTPS check wants a same-origin Referer, but the app sends none (its
+        # referrer policy is no-referrer, for privacy), so it would refuse every write over
+        # HTTPS. The token in a custom header (no cross-origin page can send one without a
+        # CORS preflight we never allow) and SameSite cookies are the protection.
+        "WTF_CSRF_SSL_STRICT": False,
         # Rate limits: memory:// for one process; Redis (redis://...) so limits hold across workers.
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
