@@ -29,11 +29,16 @@ run: setup migrate
 
 # Browser tests drive Debian's Chromium; the multi-worker tests start a private redis-server and,
 # where no PostgreSQL answers on 127.0.0.1:5432, a private cluster from Debian's postgresql.
-# Install what is missing when we may (root); otherwise say what is needed.
+# The production-stack and backup tests run Caddy, trust its CA with NSS's certutil, and use
+# psql / pg_dump / pg_restore. Install what is missing when we may (root); otherwise say what
+# is needed.
 test-tools:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v redis-server >/dev/null 2>&1 || missing="$$missing redis-server"; \
+	command -v caddy >/dev/null 2>&1 || missing="$$missing caddy"; \
+	command -v certutil >/dev/null 2>&1 || missing="$$missing libnss3-tools"; \
+	command -v pg_restore >/dev/null 2>&1 || missing="$$missing postgresql-client"; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update && apt-get install -y $$missing; \
