@@ -137,7 +137,9 @@ def test_security_headers_allow_only_our_origin(client):
 def test_production_sends_hsts_and_redirects_plain_http(make_app):
     app = make_app(ENV="production")
     http = app.test_client()
-    assert http.get("/api/health").status_code == 302  # http → https
+    assert http.get("/api/auth/csrf").status_code == 302  # http → https
+    # The health check answers a monitor or a platform's router on the plain-HTTP port.
+    assert http.get("/api/health").status_code == 200
     response = http.get("/api/health", base_url="https://localhost")
     assert response.status_code == 200
     assert "max-age=" in response.headers["Strict-Transport-Security"]

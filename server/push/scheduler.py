@@ -43,6 +43,8 @@ class TickResult:
     deliveries: int = 0     # deliveries queued
     batches: int = 0
     occurrence_ids: list = field(default_factory=list)
+    earliest_due: datetime | None = None   # of the reminders recorded as sent
+    lateness_seconds: float | None = None  # how late the earliest of them went out (worker)
 
 
 def new_ids():
@@ -171,6 +173,8 @@ def _count(result: TickResult, status: str, recorded: list, row: tuple) -> None:
     if status == "sent":
         recorded.append(row)
         result.sent += 1
+        due = row[2]
+        result.earliest_due = due if result.earliest_due is None else min(result.earliest_due, due)
     else:
         result.missed += 1
 

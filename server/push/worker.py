@@ -11,6 +11,7 @@ from sqlalchemy import func, select, text
 from server.database import utcnow
 from server.extensions import db
 from server.push.models import Delivery
+from server.push.monitor import Heartbeat
 from server.push.outbox import SendPipeline, SendResult, send_due
 from server.push.scheduler import TickResult, claim_due
 from server.push.sender import Sender
@@ -21,16 +22,22 @@ log = logging.getLogger(__name__)
 def tick(sender: Sender, now: datetime | None = None) -> tuple[TickResult, SendResult]:
     """Claim the due rituals, then send every delivery that is due (reminders, notifications,
     and retries whose time has come)."""
-    now = now or utcnow()
+    began = utcnow()
+    now = now or began
     pipeline = SendPipeline(sender, now)
     claimed = claim_due(now, after_batch=pipeline.pump)
     pipeline.pump()  # notifications and retries due now, if no ritual was
     sent = pipeline.drain()
+    if claimed.earliest_due is not None:
+        # They have just been sent: the earliest due time among them says how late they were.
+        sent_at = now + (utcnow() - began)
+        claimed.lateness_seconds = max(0.0, (sent_at - claimed.earliest_due).total_seconds())
     if claimed.claimed or sent.outcomes or sent.expired:
         log.info("tick: %d rituals, %d reminded, %d missed, %d deliveries queued; sent %d, "
-                 "gone %d, retry %d, failed %d, rejected %d, expired %d", claimed.claimed,
-                 claimed.sent, claimed.missed, claimed.deliveries, sent.sent, sent.gone,
-                 sent.retried, sent.failed, sent.rejected, sent.expired)
+                 "gone %d, retry %d, failed %d, rejected %d, expired %d; reminders %s late",
+                 claimed.claimed, claimed.sent, claimed.missed, claimed.deliveries, sent.sent,
+                 sent.gone, sent.retried, sent.failed, sent.rejected, sent.expired,
+                 "-" if claimed.lateness_seconds is None else f"{claimed.lateness_seconds:.1f} s")
     return claimed, sent
 
 
@@ -49,7 +56,9 @@ def run(stop: threading.Event | None = None) -> None:
             signal.signal(signum, lambda *_: stop.set())
     sender = Sender.from_config(config)
     tick_every, poll_every = config["REMINDERS_TICK_SECONDS"], config["REMINDERS_POLL_SECONDS"]
-    log.info("reminder worker started (tick %.0f s)", tick_every)
+    heartbeat = Heartbeat()
+    db.session.remove()
+    log.info("reminder worker %s started (tick %.0f s)", heartbeat.worker, tick_every)
     next_tick = 0.0
     try:
         while not stop.is_set():
@@ -57,9 +66,12 @@ def run(stop: threading.Event | None = None) -> None:
             try:
                 if started.timestamp() >= next_tick:
                     next_tick = started.timestamp() + tick_every
-                    tick(sender, started)
+                    claimed, sent = tick(sender, started)
+                    heartbeat.record(sent, utcnow(), ticked=True, lateness=claimed.lateness_seconds)
                 else:
-                    send_due(sender, started)
+                    sent = send_due(sender, started)
+                    if sent.outcomes or sent.expired:
+                        heartbeat.record(sent, utcnow(), ticked=False)
                 wake = next_retry_at()
                 db.session.remove()
             except Exception:
