@@ -11,8 +11,9 @@ from flask_smorest import Blueprint as SmorestBlueprint
 from flask_smorest.utils import prepare_response
 from webargs.flaskparser import FlaskParser
 
-from server import json_input
+from server import json_input, transaction
 
+STATE_CHANGING = {"post", "put", "patch", "delete"}
 NUL_REFUSED = "Must not contain the NUL character (\\u0000)."
 SURROGATE_REFUSED = "Must be valid Unicode text (a \\ud800-\\udfff escape must come in pairs)."
 
@@ -66,9 +67,17 @@ class ArgumentsParser(FlaskParser):
 
 
 class Blueprint(SmorestBlueprint):
-    """Every domain's blueprint (they import it from here)."""
+    """Every domain's blueprint (they import it from here). A view that changes state runs in
+    one transaction that commits once when it has answered (server.transaction)."""
 
     ARGUMENTS_PARSER = ArgumentsParser()
+
+    def add_url_rule(self, rule, endpoint=None, view_func=None, provide_automatic_options=None,
+                     **options):
+        methods = {method.lower() for method in options.get("methods") or ()}
+        if view_func is not None and methods & STATE_CHANGING:
+            view_func = transaction.one_per_request(view_func)
+        super().add_url_rule(rule, endpoint, view_func, provide_automatic_options, **options)
 
 
 class ErrorDetailSchema(ma.Schema):
@@ -90,7 +99,6 @@ class ErrorSchema(ma.Schema):
     error = ma.fields.Nested(ErrorDetailSchema)
 
 
-STATE_CHANGING = {"post", "put", "patch", "delete"}
 # Errors that follow from how a view is built, documented on every operation they apply to;
 # anything else a view refuses is documented by the `default` error response (same shape).
 ERROR_RESPONSES = {

@@ -143,8 +143,12 @@ def load(instance_path: Path, overrides: dict | None = None) -> dict:
         # Rate limits: memory:// for one process; Redis (redis://...) so limits hold across workers.
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
-        "LOGIN_FAILURES_PER_ACCOUNT": "5 per minute",
-        "PASSWORD_FAILURES_PER_PERSON": "5 per minute",
+        # Password tries, counted before the password is checked (auth/guessing.py): from
+        # devices the account does not know, shared; from a known device, its own; while
+        # signed in (confirming the password), per session.
+        "PASSWORD_TRIES_PER_ACCOUNT": "5 per minute",
+        "PASSWORD_TRIES_PER_KNOWN_DEVICE": "5 per minute",
+        "PASSWORD_TRIES_PER_SESSION": "5 per minute",
         "LOGIN_ATTEMPTS_PER_ADDRESS": "30 per minute",
         "REGISTRATIONS_PER_ADDRESS": "10 per hour",
         "INVITE_ATTEMPTS_PER_PERSON": "10 per minute",

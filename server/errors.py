@@ -17,13 +17,14 @@ class ApiError(Exception):
     """A refusal a view or service raises on purpose, with the status and code the client sees."""
 
     def __init__(self, status: int, code: str, message: str, fields: dict | None = None,
-                 extra: dict | None = None):
+                 extra: dict | None = None, headers: dict | None = None):
         super().__init__(message)
         self.status = status
         self.code = code
         self.message = message
         self.fields = fields or {}
         self.extra = extra or {}
+        self.headers = headers or {}
 
 
 def not_found(what: str = "resource") -> ApiError:
@@ -93,7 +94,8 @@ def register_error_handlers(app):
 
     @app.errorhandler(ApiError)
     def handle_api_error(exc: ApiError):
-        return error_response(exc.status, exc.code, exc.message, exc.fields, exc.extra)
+        return error_response(exc.status, exc.code, exc.message, exc.fields, exc.extra,
+                              exc.headers)
 
     @app.errorhandler(CSRFError)
     def handle_csrf_error(exc: CSRFError):

@@ -1,12 +1,12 @@
 """Account rules: what "me" looks like, changing the password, deleting the account."""
 
 from sqlalchemy import delete, update
+from sqlalchemy.orm.exc import StaleDataError
 
 from server.agreements.models import Agreement, AgreementEvent, AgreementVersion
-from server.auth import sessions
+from server.auth import guessing, sessions
 from server.auth.models import User
-from server.auth.passwords import hash_password, verify_password
-from server.errors import ApiError
+from server.auth.passwords import hash_password
 from server.extensions import db
 from server.records.models import Revision
 from server.space import services as space_services
@@ -23,24 +23,36 @@ def describe_me(user: User) -> dict:
 
 
 def confirm_password(user: User, password: str, field: str) -> None:
-    if not verify_password(user.password_hash, password):
-        raise ApiError(403, "wrong_password", "The password is not right.",
-                       {field: "The password is not right."})
+    """Counted per session before it is checked (auth/guessing.py); 403 naming `field`."""
+    guessing.confirm_password(user, password, field)
+
+
+def _hold_as_confirmed(user: User, confirmed_hash: str, new_hash: str) -> None:
+    """Write the password hash in an UPDATE that matches only while it is still the one this
+    request confirmed: of two phones changing the password (or deleting the account) at once,
+    the second runs again and finds its session ended with the old password."""
+    held = db.session.execute(
+        update(User).where(User.id == user.id, User.password_hash == confirmed_hash)
+        .values(password_hash=new_hash)).rowcount
+    if held != 1:
+        raise StaleDataError("the account changed since its password was confirmed")
 
 
 def change_password(user: User, current_password: str, new_password: str) -> None:
     """Set a new password and end every other session: a stolen cookie dies with the old one."""
+    confirmed = user.password_hash
     confirm_password(user, current_password, "current_password")
-    user.password_hash = hash_password(new_password)
+    _hold_as_confirmed(user, confirmed, hash_password(new_password))
     sessions.end_all(user, keep=sessions.current())
-    db.session.commit()
 
 
 def delete_account(user: User, password: str) -> None:
     """Delete the person for real: their space ends, and every row they wrote goes — most by the
     database's ON DELETE CASCADE from users, the rest (their words kept in the history of their
     former partner's records) here — so nothing that identifies them remains."""
+    confirmed = user.password_hash
     confirm_password(user, password, "password")
+    _hold_as_confirmed(user, confirmed, confirmed)
     space_services.leave_current_space(user)
     sessions.end_all(user)
     for table, author in ((Revision, Revision.author_id),
@@ -50,4 +62,3 @@ def delete_account(user: User, password: str) -> None:
     db.session.execute(update(Agreement).where(Agreement.paused_by_id == user.id)
                        .values(paused_by_id=None, pause_reason=None))
     db.session.delete(user)
-    db.session.commit()

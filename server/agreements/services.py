@@ -47,6 +47,15 @@ def _new_version(agreement, user, version_id, number, data) -> AgreementVersion:
     return version
 
 
+def _step_taken(agreement: Agreement) -> None:
+    """Every step moves the agreement's version, in an UPDATE conditional on the version this
+    request read: two steps at the same moment (both partners asking to retire, a consent and a
+    change) cannot both decide from the same picture; the later runs again on the new one."""
+    agreement.version += 1
+    agreement.updated_at = utcnow()
+    db.session.flush()
+
+
 def build(agreement: Agreement, user: User, data: dict) -> None:
     """The first version, proposed (and so consented to) by its author."""
     _new_version(agreement, user, agreement.id, 1, data)
@@ -101,7 +110,7 @@ def consent(kind, user: User, agreement: Agreement, number: int) -> None:
                        {"version_number": f"Latest is {agreement.versions[-1].number}."})
     version.consents.append(Consent(user_id=user.id))
     _event(agreement, user, "accepted" if number == 1 else "change_accepted", number)
-    db.session.commit()
+    _step_taken(agreement)
 
 
 def propose_change(kind, user, agreement, version_id: uuid.UUID, data: dict) -> None:
@@ -122,7 +131,7 @@ def propose_change(kind, user, agreement, version_id: uuid.UUID, data: dict) -> 
                        extra={"based_on": latest})
     _new_version(agreement, user, version_id, latest + 1, fields)
     _event(agreement, user, "change_proposed", latest + 1)
-    db.session.commit()
+    _step_taken(agreement)
 
 
 def withdraw_consent(kind, user, agreement, reason: str, event_id=None) -> None:
@@ -138,7 +147,7 @@ def withdraw_consent(kind, user, agreement, reason: str, event_id=None) -> None:
                        "can simply not be accepted, or be taken back by its proposer.")
     agreement.paused_at, agreement.paused_by_id, agreement.pause_reason = utcnow(), user.id, reason
     _event(agreement, user, "consent_withdrawn", reason=reason, event_id=event_id)
-    db.session.commit()
+    _step_taken(agreement)
 
 
 def resume(kind, user, agreement, event_id=None) -> None:
@@ -154,7 +163,7 @@ def resume(kind, user, agreement, event_id=None) -> None:
                        "give it again.")
     agreement.paused_at = agreement.paused_by_id = agreement.pause_reason = None
     _event(agreement, user, "consent_restored", event_id=event_id)
-    db.session.commit()
+    _step_taken(agreement)
 
 
 def retire(kind, user, agreement) -> None:
@@ -164,12 +173,13 @@ def retire(kind, user, agreement) -> None:
     if agreement.retired_at is not None:
         return
     asked = {e.actor_id for e in agreement.events if e.step == "retire_requested"}
-    if user.id not in asked:
-        _event(agreement, user, "retire_requested")
-        asked.add(user.id)
+    if user.id in asked:
+        return  # asked already: the phone only sent it again
+    _event(agreement, user, "retire_requested")
+    asked.add(user.id)
     members = {m.user_id for m in current_space(user).memberships if m.left_at is None}
     never_active = active_version(agreement) is None
     if (never_active and user.id == agreement.author_id) or members <= asked:
         agreement.retired_at = utcnow()
         _event(agreement, user, "retired")
-    db.session.commit()
+    _step_taken(agreement)

@@ -1,7 +1,6 @@
 """Registration and sign-in rules, free of HTTP."""
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from server.auth.models import User
 from server.auth.passwords import hash_password, needs_rehash, verify_password
@@ -22,18 +21,17 @@ def register(email: str, password: str, display_name: str) -> None:
     password_hash = hash_password(password)
     if find_by_email(email) is not None:
         return
+    # The same email registered twice at once: the loser runs again and returns silently above.
     db.session.add(User(email=normalize_email(email), display_name=display_name.strip(),
                         password_hash=password_hash))
-    try:
-        db.session.commit()
-    except IntegrityError:  # the same email registered concurrently: same silent answer
-        db.session.rollback()
+    db.session.flush()
 
 
-def authenticate(email: str, password: str) -> User | None:
-    user = find_by_email(email)
+def password_matches(user: User | None, password: str) -> bool:
+    """Check the password (for an unknown email too, against a dummy hash, so both take the same
+    time); a hash made with lower cost parameters than today's is upgraded on the way."""
     if not verify_password(user.password_hash if user else None, password):
-        return None
-    if needs_rehash(user.password_hash):  # cost parameters were raised since this hash was made
+        return False
+    if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
-    return user
+    return True

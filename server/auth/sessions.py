@@ -76,11 +76,16 @@ def known_names() -> dict:
     return g.get("known_names", {}) if has_request_context() else {}
 
 
-def end(row: UserSession) -> None:
-    row.ended_at = row.ended_at or utcnow()
+def end(row: UserSession) -> bool:
+    """End this session; False when it had already ended (perhaps a moment ago, by another
+    request: the UPDATE only ends a live one)."""
+    ended = db.session.execute(
+        update(UserSession).where(UserSession.id == row.id, UserSession.ended_at.is_(None))
+        .values(ended_at=utcnow())).rowcount == 1
     if current() is not None and current().id == row.id:
         logout_user()
         session.clear()
+    return ended
 
 
 def end_all(user: User, keep: UserSession | None = None) -> int:
@@ -124,7 +129,8 @@ def load_user(user_id: str) -> User | None:
         return None
     if now - row.last_seen_at > LAST_SEEN_RESOLUTION:
         row.last_seen_at = now
-        db.session.commit()
+        if request.method in ("GET", "HEAD", "OPTIONS"):
+            db.session.commit()  # a write request commits it with its own change, once
         session.modified = True  # the cookie's expiry moves with last_seen
     remember_live_space(user.id, space_id)
     g.known_names = {partner_id: partner_name} if partner_id else {}

@@ -1,16 +1,16 @@
 """HTTP shape of /api/auth; the rules are in services and sessions."""
 
-from flask import current_app, request
+from flask import after_this_request, current_app
 from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf
 
 from server.account.schemas import MeOut
 from server.account.services import describe_me
 from server.api import Blueprint
-from server.auth import services, sessions
+from server.auth import guessing, services, sessions
 from server.auth.schemas import CsrfOut, LoginIn, RegisterIn, RegisterOut
 from server.errors import ApiError
-from server.extensions import db, limiter
+from server.extensions import limiter
 
 bp = Blueprint("auth", __name__, url_prefix="/api/auth", description="Sign-up and sign-in")
 
@@ -18,13 +18,6 @@ REGISTERED = {
     "status": "accepted",
     "message": "If this email can be used, the account is ready: sign in with it.",
 }
-
-
-def _login_account_key() -> str:
-    """Failed logins count per account (the email tried), wherever they come from."""
-    body = request.get_json(silent=True)
-    email = body.get("email") if isinstance(body, dict) else None
-    return "login:" + (services.normalize_email(email) if isinstance(email, str) else "")
 
 
 @bp.route("/csrf", methods=["GET"])
@@ -46,18 +39,19 @@ def register(data):
 
 @bp.route("/login", methods=["POST"])
 @limiter.limit(lambda: current_app.config["LOGIN_ATTEMPTS_PER_ADDRESS"])
-@limiter.limit(lambda: current_app.config["LOGIN_FAILURES_PER_ACCOUNT"],
-               key_func=_login_account_key,
-               deduct_when=lambda response: response.status_code == 401)
 @bp.arguments(LoginIn)
 @bp.response(200, MeOut)
 def login(data):
-    """Sign in on this device. Returns the person and a fresh CSRF token for this session."""
-    user = services.authenticate(data["email"], data["password"])
-    if user is None:
+    """Sign in on this device. Returns the person and a fresh CSRF token for this session.
+    Password tries are limited per account, and per phone once it has signed in here."""
+    user = services.find_by_email(data["email"])
+    attempt = guessing.count_sign_in_try(user.id if user else None,
+                                         services.normalize_email(data["email"]))
+    if not services.password_matches(user, data["password"]):
         raise ApiError(401, "invalid_credentials", "The email or password is not right.")
+    attempt.give_back()
     sessions.start(user, data.get("device_label"))
-    db.session.commit()
+    after_this_request(lambda response: guessing.remember_device(response, user.id) or response)
     return {**describe_me(user), "csrf_token": generate_csrf()}
 
 
@@ -67,7 +61,6 @@ def logout():
     """End this device's session (a no-op when not signed in)."""
     if current_user.is_authenticated:
         sessions.end(sessions.current())
-        db.session.commit()
     return None, 204, {"Clear-Site-Data": '"cache", "storage"'}  # nothing stays on the device
 
 
@@ -77,4 +70,3 @@ def logout():
 def logout_everywhere():
     """End every session of this person, this one included."""
     sessions.end_all(current_user)
-    db.session.commit()

@@ -4,7 +4,7 @@ import json
 from functools import cache
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from server.database import utcnow
 from server.errors import not_found
@@ -44,13 +44,13 @@ def mark(space: Space, idea_id: str, done: bool) -> dict:
         db.session.add(row)
     if done and row.done_at is None:
         row.done_at = utcnow()
-    db.session.commit()
+    # One mark per couple and idea: both partners picking it at once, one runs again and finds it.
+    db.session.flush()
     return {**idea, "picked_at": row.picked_at, "done_at": row.done_at}
 
 
 def unmark(space: Space, idea_id: str) -> None:
     known(idea_id)
-    row = db.session.get(IdeaMark, (space.id, idea_id))
-    if row is not None:
-        db.session.delete(row)
-        db.session.commit()
+    # Unpicking twice (both partners at once) leaves it unpicked: nothing to refuse.
+    db.session.execute(delete(IdeaMark).where(IdeaMark.space_id == space.id,
+                                              IdeaMark.idea_id == idea_id))

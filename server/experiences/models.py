@@ -42,6 +42,9 @@ class Reflection(db.Model):
 
     author: Mapped[User] = relationship(lazy="selectin")
 
+    # The UPDATE checks the version this request read (see records.models.RecordColumns).
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
+
     @property
     def author_name(self) -> str:
         return self.author.display_name

@@ -1,7 +1,5 @@
 """Each partner writes their own reflection and joy rating on a shared experience."""
 
-from sqlalchemy.exc import IntegrityError
-
 from server.auth.models import User
 from server.database import utcnow
 from server.errors import ApiError
@@ -12,19 +10,18 @@ from server.records.models import Revision
 
 def write_mine(user: User, experience: Experience, data: dict) -> Reflection:
     """Create or change my reflection. The same words again change nothing (a replay); a change
-    must name the version it was based on, and keeps a revision both partners can read."""
+    must name the version of my reflection it was based on, and is a revision of the experience
+    both partners read (numbered by the experience's version, which it moves on)."""
     if experience.withdrawn_at is not None:
         raise ApiError(409, "withdrawn", "This experience was withdrawn.")
     mine = next((r for r in experience.reflections if r.author_id == user.id), None)
     if mine is None:
+        # One per person (a unique rule): my other phone's first reflection at the same moment
+        # makes this request run again and find it.
         mine = Reflection(author_id=user.id, text=data.get("text"), joy=data["joy"])
         experience.reflections.append(mine)
-        try:
-            db.session.commit()
-            return mine
-        except IntegrityError:  # my other phone wrote its first reflection at the same moment
-            db.session.rollback()
-            mine = next(r for r in experience.reflections if r.author_id == user.id)
+        db.session.flush()
+        return mine
     changes = {f"reflection.{name}": {"from": getattr(mine, name), "to": data.get(name)}
                for name in ("text", "joy") if getattr(mine, name) != data.get(name)}
     if not changes:
@@ -33,12 +30,14 @@ def write_mine(user: User, experience: Experience, data: dict) -> Reflection:
         raise ApiError(409, "stale_version", f"Your reflection was changed since (now version "
                        f"{mine.version}). Compare and try again.",
                        {"version": f"Current version is {mine.version}."})
+    now = utcnow()
     mine.text, mine.joy = data.get("text"), data["joy"]
     mine.version += 1
-    mine.updated_at = utcnow()
-    # Filed under the experience, so its revision list shows both partners' changes.
+    mine.updated_at = now
+    experience.version += 1
+    experience.updated_at = now
     db.session.add(Revision(record_kind="experience", record_id=experience.id,
                             space_id=experience.space_id, author_id=user.id,
-                            version=mine.version, changes=changes))
-    db.session.commit()
+                            version=experience.version, changes=changes))
+    db.session.flush()
     return mine

@@ -4,7 +4,6 @@ from marshmallow import validate
 from webargs.fields import DelimitedList
 
 from server.api import Blueprint
-from server.extensions import db
 from server.fields import Moment
 from server.journey import anniversaries, progress, timeline
 from server.records.schemas import ListQuery
@@ -108,5 +107,4 @@ def set_discovery_date(data):
     """Record (or remove) the day it came to light, so the app can be gentle around it."""
     space = current_space(current_user)
     live_membership(current_user).discovery_date = data["date"]
-    db.session.commit()
     return anniversaries.anniversaries(space)

@@ -64,5 +64,8 @@ def end_pause(record_id: uuid.UUID):
         service.refuse_unless_live(KIND, current_user, pause)  # an ended space is read-only
         pause.ended_at = utcnow()
         pause.ended_by_id = current_user.id
-        db.session.commit()
+        # A step on the record: of both partners ending it at once, one ends it and the other
+        # runs again to find it ended (the UPDATE checks the version, records.models).
+        pause.version += 1
+        db.session.flush()
     return present_one(KIND, current_user, pause)

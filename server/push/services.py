@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 from cryptography.hazmat.primitives.asymmetric import ec
 from flask import current_app
 from sqlalchemy import delete, select, update
-from sqlalchemy.exc import IntegrityError
 
 from server.auth.models import User
 from server.auth.sessions import device_label_from_user_agent
@@ -51,7 +50,10 @@ def _refuse_keys(p256dh: str, auth: str) -> None:
 
 def subscribe(user: User, data: dict, user_agent: str) -> tuple[PushSubscription, bool]:
     """Create or update this device's subscription (the app re-sends it on every start).
-    An endpoint is one device: if another account subscribed it before, it moves to this one."""
+    An endpoint is one device. If another account subscribed it before, it moves to this one
+    only with that subscription's own keys, which only the browser holding it can give (someone
+    signing in on a phone another account used): knowing the endpoint alone is no proof, and
+    moving it would silence the owner's reminders."""
     endpoint, keys = data["endpoint"], data["keys"]
     _refuse_endpoint(endpoint)
     _refuse_keys(keys["p256dh"], keys["auth"])
@@ -59,27 +61,27 @@ def subscribe(user: User, data: dict, user_agent: str) -> tuple[PushSubscription
     now = utcnow()
     values = {"user_id": user.id, "p256dh": keys["p256dh"], "auth": keys["auth"],
               "encoding": data["encoding"], "device_label": label, "last_seen_at": now}
-    for _ in range(2):
-        row = db.session.scalar(select(PushSubscription).where(
-            PushSubscription.endpoint == endpoint))
-        if row is not None:
-            if row.user_id != user.id or row.p256dh != keys["p256dh"]:
-                # New keys or a new owner: it is a fresh start for this device.
-                values.update(failure_count=0, last_error=None, last_success_at=None)
-            for name, value in values.items():
-                setattr(row, name, value)
-            db.session.commit()
-            return row, False
-        row = PushSubscription(endpoint=endpoint, created_at=now, **values)
-        try:
-            with db.session.begin_nested():
-                db.session.add(row)
-            _keep_newest_devices(user)
-            db.session.commit()
-            return row, True
-        except IntegrityError:  # the same device subscribed in a parallel request
-            db.session.rollback()
-    raise ApiError(409, "conflict", "Please try again.")
+    row = db.session.scalar(select(PushSubscription).where(
+        PushSubscription.endpoint == endpoint))
+    if row is not None:
+        if row.user_id != user.id and (row.p256dh, row.auth) != (keys["p256dh"], keys["auth"]):
+            raise ApiError(409, "endpoint_taken", "This push address belongs to another "
+                           "device's subscription. Subscribe again from this phone.",
+                           {"endpoint": "Registered by someone else."})
+        if row.user_id != user.id or row.p256dh != keys["p256dh"]:
+            # New keys or a new owner: it is a fresh start for this device.
+            values.update(failure_count=0, last_error=None, last_success_at=None)
+        for name, value in values.items():
+            setattr(row, name, value)
+        db.session.flush()
+        return row, False
+    # The endpoint is unique: the same device subscribing in a parallel request makes this
+    # one run again and update the row the other made.
+    row = PushSubscription(endpoint=endpoint, created_at=now, **values)
+    db.session.add(row)
+    db.session.flush()
+    _keep_newest_devices(user)
+    return row, True
 
 
 def _keep_newest_devices(user: User) -> None:
@@ -98,23 +100,23 @@ def devices_of(user: User) -> list[PushSubscription]:
         PushSubscription.user_id == user.id).order_by(PushSubscription.created_at)))
 
 
-def remove_subscriptions(ids, status: str = "gone") -> None:
-    """Delete subscriptions; their deliveries still waiting end with `status`."""
+def remove_subscriptions(ids, status: str = "gone") -> int:
+    """Delete subscriptions; their deliveries still waiting end with `status`. Returns how many
+    this call removed (not those another transaction removed first)."""
     ids = list(ids)
     if not ids:
-        return
+        return 0
     db.session.execute(update(Delivery).where(
         Delivery.subscription_id.in_(ids), Delivery.status == "pending").values(
         status=status, finished_at=utcnow()))
-    db.session.execute(delete(PushSubscription).where(PushSubscription.id.in_(ids)))
+    return db.session.execute(
+        delete(PushSubscription).where(PushSubscription.id.in_(ids))).rowcount
 
 
 def unsubscribe(user: User, subscription_id: uuid.UUID) -> None:
     row = db.session.get(PushSubscription, subscription_id)
-    if row is None or row.user_id != user.id:
-        raise not_found("device")
-    remove_subscriptions([row.id], "expired")
-    db.session.commit()
+    if row is None or row.user_id != user.id or not remove_subscriptions([row.id], "expired"):
+        raise not_found("device")  # or removed a moment ago by another request
 
 
 def unsubscribe_endpoint(user: User, endpoint: str) -> None:
@@ -123,7 +125,6 @@ def unsubscribe_endpoint(user: User, endpoint: str) -> None:
         PushSubscription.endpoint == endpoint, PushSubscription.user_id == user.id))
     if row is not None:
         remove_subscriptions([row.id], "expired")
-    db.session.commit()
 
 
 def service_name(row: PushSubscription) -> str:
@@ -149,7 +150,7 @@ def set_preferences(user: User, data: dict) -> PushPreferences:
     for name, value in data.items():
         setattr(prefs, name, value)
     prefs.updated_at = utcnow()
-    db.session.commit()
+    db.session.flush()  # one row per person: two phones at once, the loser runs again
     return prefs
 
 

@@ -59,7 +59,6 @@ def _transition(kind, user, question, version, values, present) -> None:
     see."""
     service.check_version(kind, question, version, present)
     service.apply_change(kind, user, question, values)
-    db.session.commit()
 
 
 def answer(kind, user, question: Question, answer_id: uuid.UUID, text: str, based_on: int,
@@ -81,9 +80,8 @@ def answer(kind, user, question: Question, answer_id: uuid.UUID, text: str, base
         raise ApiError(409, "stale_version", f"The answer changed since you saw it (now answer "
                        f"#{latest}). Read it and try again.", {"based_on": f"Now {latest}."},
                        extra={"current": present(question), "based_on": latest})
-    new = Answer(id=answer_id, question_id=question.id, author_id=user.id, number=latest + 1,
-                 text=text)
-    db.session.add(new)
+    new = Answer(id=answer_id, author_id=user.id, number=latest + 1, text=text)
+    question.answers.append(new)
     if not service.apply_change(kind, user, question, {"state": "answered",
                                                        "needs_time_until": None,
                                                        "asker_response": None}):
@@ -96,7 +94,9 @@ def answer(kind, user, question: Question, answer_id: uuid.UUID, text: str, base
                                 space_id=question.space_id, author_id=user.id,
                                 version=question.version,
                                 changes={"answer": {"from": latest, "to": latest + 1}}))
-    db.session.commit()
+    # Two answers on one base: the answer number is unique and the question's version is
+    # checked in its UPDATE, so the second runs again and is told it is stale.
+    db.session.flush()
     return new
 
 

@@ -30,6 +30,15 @@ class RecordColumns:
     def author_id(cls) -> Mapped[uuid.UUID]:
         return mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
 
+    @declared_attr.directive
+    def __mapper_args__(cls):
+        # Every UPDATE of a record says "WHERE version = <the version this request read>", so of
+        # two changes based on one version the database lets one through; the other fails
+        # (StaleDataError) and its request runs again to answer 409 (server.transaction).
+        # The services set the next version themselves (a step that changes no field of the
+        # record, like a revised answer, moves it too).
+        return {"version_id_col": cls.__table__.c.version, "version_id_generator": False}
+
 
 class SharedRecordColumns(RecordColumns):
     """A record both partners of a space can read. Only its author changes or withdraws it;
@@ -46,10 +55,12 @@ class SharedRecordColumns(RecordColumns):
 
 
 class Revision(db.Model):
-    """One update of a shared record: who, when, and each changed field's old and new value."""
+    """One update of a shared record: who, when, and each changed field's old and new value.
+    Numbered 2, 3, ... by the version it made: one revision per version, by a unique rule."""
 
     __tablename__ = "revisions"
-    __table_args__ = (Index("ix_revisions_record", "record_kind", "record_id", "version"),)
+    __table_args__ = (UniqueConstraint("record_kind", "record_id", "version",
+                                       name="uq_revisions_record_version"),)
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
     record_kind: Mapped[str] = mapped_column(String(32))

@@ -8,7 +8,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 
 from sqlalchemy import Select, bindparam, or_, select
-from sqlalchemy.exc import IntegrityError
 
 from server.auth.models import User
 from server.database import at_offset, utcnow
@@ -28,20 +27,6 @@ def _jsonable(value):
     if isinstance(value, uuid.UUID):
         return str(value)
     return value
-
-
-def commit_keeping_values() -> None:
-    """Commit, and keep what the session holds as it is instead of expiring it. The answer that
-    follows a write is made of the values this request has just written (and the person it
-    loaded at its start): reading them back would only cost round trips. Only for a request
-    that commits once and then answers: anything another transaction changes meanwhile is not
-    seen."""
-    session = db.session()
-    session.expire_on_commit = False
-    try:
-        session.commit()
-    finally:
-        session.expire_on_commit = True
 
 
 def fingerprint(data: dict) -> str:
@@ -114,7 +99,9 @@ def check_version(kind: RecordKind, record, version: int, present) -> None:
 
 def apply_change(kind: RecordKind, user: User, record, values: dict) -> bool:
     """Set fields, bump the version and, for shared records, keep a revision (who, when, each
-    field's old and new value). Returns False when nothing actually changed."""
+    field's old and new value). Returns False when nothing actually changed. The UPDATE is
+    conditional on the version this request read (version_id_col): if another request changed
+    the record since, it fails and this request runs again to get its 409."""
     changes = {name: {"from": _jsonable(getattr(record, name)), "to": _jsonable(value)}
                for name, value in values.items() if getattr(record, name) != value}
     if not changes:
@@ -127,6 +114,7 @@ def apply_change(kind: RecordKind, user: User, record, values: dict) -> bool:
         db.session.add(Revision(record_kind=kind.name, record_id=record.id,
                                 space_id=record.space_id, author_id=user.id,
                                 version=record.version, changes=changes))
+    db.session.flush()
     return True
 
 
@@ -141,7 +129,7 @@ def create(kind: RecordKind, user: User, record_id: uuid.UUID, data: dict) -> tu
         fields = dict(data)
         occurred_at = fields.pop("occurred_at")
         # occurred_at in UTC, as the database gives it back: the answer is made from these
-        # values (commit_keeping_values) and must equal what a later read or replay answers.
+        # values (nothing is read back) and must equal what a later read or replay answers.
         record = kind.model(id=record_id, author_id=user.id, create_fingerprint=print_,
                             occurred_at=occurred_at.astimezone(UTC),
                             occurred_offset_minutes=int(occurred_at.utcoffset() / timedelta(
@@ -154,14 +142,10 @@ def create(kind: RecordKind, user: User, record_id: uuid.UUID, data: dict) -> tu
             for name, value in fields.items():
                 setattr(record, name, value)
         db.session.add(record)
-        try:
-            commit_keeping_values()
-            return record, True
-        except IntegrityError:  # the same create arrived twice at once: the other one won
-            db.session.rollback()
-            existing = db.session.get(kind.model, record_id)
-            if existing is None:
-                raise
+        # The same create arriving twice at once: the loser's insert breaks the primary key and
+        # its request runs again (server.transaction), to find this record here as a replay.
+        db.session.flush()
+        return record, True
     same_place = existing.author_id == user.id and (
         space_id is None or existing.space_id == space_id)  # a private kind has no space_id
     if same_place and existing.create_fingerprint == ERASED:
@@ -180,8 +164,7 @@ def update(kind: RecordKind, user: User, record, data: dict, present) -> None:
                                                           values):
         return  # an outbox sent this change again after later ones: it is in the history already
     check_version(kind, record, data["version"], present)
-    if apply_change(kind, user, record, values):
-        commit_keeping_values()
+    apply_change(kind, user, record, values)
 
 
 def _already_made(kind: RecordKind, user: User, record, based_on: int, values: dict) -> bool:
@@ -217,7 +200,7 @@ def withdraw(kind: RecordKind, user: User, record) -> None:
         for name in kind.editable:
             setattr(record, name, None)
         record.create_fingerprint = ERASED
-    db.session.commit()
+    db.session.flush()
 
 
 def revisions(kind: RecordKind, record) -> list[Revision]:
@@ -238,14 +221,11 @@ def acknowledge(kind: RecordKind, user: User, record, words: str | None) -> bool
                                           Acknowledgement.author_id == user.id)
     existing = db.session.scalar(query)
     if existing is None:
+        # Once per person (a unique rule): of two at once, the loser runs again as a replay.
         db.session.add(Acknowledgement(record_kind=kind.name, record_id=record.id,
                                        space_id=record.space_id, author_id=user.id, words=words))
-        try:
-            commit_keeping_values()
-            return True
-        except IntegrityError:
-            db.session.rollback()
-            existing = db.session.scalar(query)
+        db.session.flush()
+        return True
     if existing.words != words:
         raise ApiError(409, "already_acknowledged", "You already acknowledged this with other "
                        "words.", {"words": "Already acknowledged."})

@@ -5,7 +5,6 @@ from datetime import date
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from server.auth.models import User
 from server.database import utcnow
@@ -34,6 +33,16 @@ def refresh_schedule(ritual: Ritual) -> None:
         ritual.next_fire_at = None
 
 
+def _accepted(ritual: Ritual) -> None:
+    """The partner's yes moves the ritual's version (checked in the UPDATE), so a yes and a
+    change of schedule at the same moment cannot both hold: the later runs again, and a yes to
+    the old schedule is refused."""
+    ritual.version += 1
+    ritual.updated_at = utcnow()
+    refresh_schedule(ritual)
+    db.session.flush()
+
+
 def accept(kind, user: User, ritual: Ritual, version: int | None, present) -> None:
     """A yes counts for the version it was given to: one sent late (from a phone's outbox) to
     a ritual whose schedule changed since is refused with the current one, never taken as a
@@ -45,8 +54,7 @@ def accept(kind, user: User, ritual: Ritual, version: int | None, present) -> No
         service.check_version(kind, ritual, version, present)
     if ritual.partner_accepted_at is None:
         ritual.partner_accepted_at = utcnow()
-        refresh_schedule(ritual)
-        db.session.commit()
+        _accepted(ritual)
 
 
 def change(kind, user: User, ritual: Ritual, data: dict, present) -> None:
@@ -56,7 +64,7 @@ def change(kind, user: User, ritual: Ritual, data: dict, present) -> None:
     if [getattr(ritual, name) for name in SCHEDULE] != schedule_before:
         ritual.partner_accepted_at = None
     refresh_schedule(ritual)
-    db.session.commit()
+    db.session.flush()
 
 
 def set_paused(kind, user: User, ritual: Ritual, paused: bool) -> None:
@@ -65,13 +73,13 @@ def set_paused(kind, user: User, ritual: Ritual, paused: bool) -> None:
     if paused != (ritual.paused_at is not None):
         ritual.paused_at = utcnow() if paused else None
         refresh_schedule(ritual)
-        db.session.commit()
+        db.session.flush()
 
 
 def withdraw(kind, user: User, ritual: Ritual) -> None:
     service.withdraw(kind, user, ritual)
     refresh_schedule(ritual)
-    db.session.commit()
+    db.session.flush()
 
 
 def set_reminder(kind, user: User, ritual: Ritual, enabled: bool) -> None:
@@ -81,7 +89,7 @@ def set_reminder(kind, user: User, ritual: Ritual, enabled: bool) -> None:
         ritual.reminders_off.remove(off)
     elif not enabled and off is None:
         ritual.reminders_off.append(ReminderOff(user_id=user.id))
-    db.session.commit()
+    db.session.flush()  # my two phones at once: the loser runs again and finds it done
 
 
 def occurrence_on(ritual: Ritual, local_date: date) -> Occurrence:
@@ -94,12 +102,11 @@ def occurrence_on(ritual: Ritual, local_date: date) -> Occurrence:
     occurrence = Occurrence(ritual_id=ritual.id, space_id=ritual.space_id, local_date=local_date,
                             due_at=local_instant(local_date, ritual.local_time,
                                                  ZoneInfo(ritual.time_zone)))
-    try:
-        with db.session.begin_nested():
-            db.session.add(occurrence)
-        return occurrence
-    except IntegrityError:
-        return db.session.scalar(query)
+    # Unique per ritual and day: when the other partner's mark (or the scheduler) records it
+    # at the same moment, this request runs again and finds it (server.transaction).
+    db.session.add(occurrence)
+    db.session.flush()
+    return occurrence
 
 
 def mark(kind, user: User, ritual: Ritual, local_date: date, status: str) -> Occurrence:
@@ -119,7 +126,7 @@ def mark(kind, user: User, ritual: Ritual, local_date: date, status: str) -> Occ
         occurrence.marks.append(OccurrenceMark(user_id=user.id, status=status))
     elif mine.status != status:
         mine.status, mine.at = status, utcnow()
-    db.session.commit()
+    db.session.flush()  # one mark per person and day: my two phones at once, one runs again
     return occurrence
 
 

@@ -56,6 +56,13 @@ class Invite(db.Model):
     """A single-use, short-lived code; stored without the dash, shown as XXXX-XXXX."""
 
     __tablename__ = "invites"
+    __table_args__ = (
+        # One live code per space: two new invites asked at the same moment cannot both work
+        # (the later request runs again and revokes the other's).
+        Index("uq_invites_live_per_space", "space_id", unique=True,
+              sqlite_where=text("used_at IS NULL AND revoked_at IS NULL"),
+              postgresql_where=text("used_at IS NULL AND revoked_at IS NULL")),
+    )
 
     code: Mapped[str] = mapped_column(String(8), primary_key=True)
     space_id: Mapped[uuid.UUID] = mapped_column(

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from flask import g, has_request_context
 from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
 from server.auth.models import User
 from server.database import utcnow
@@ -121,12 +121,9 @@ def create_space(user: User, role: str) -> Space:
     db.session.add(Membership(space=space, user_id=user.id, seat=1, role=role))
     _membership_changed()
     issue_invite(space)
-    try:
-        db.session.commit()
-    except IntegrityError:  # a second tab created one at the same moment
-        db.session.rollback()
-        _refuse_if_in_a_space(user)
-        raise
+    # One live membership per person (a unique rule): a second tab creating one at the same
+    # moment runs again and is told it is already in a space.
+    db.session.flush()
     return space
 
 
@@ -135,7 +132,7 @@ def new_invite(user: User) -> Invite:
     if len(space.memberships) >= 2:
         raise ApiError(409, "space_full", "Your partner has already joined; no invite is needed.")
     invite = issue_invite(space)
-    db.session.commit()
+    db.session.flush()
     return invite
 
 
@@ -169,17 +166,14 @@ def join(user: User, typed_code: str, role: str) -> Space:
         .values(used_at=utcnow())
     ).rowcount
     if claimed != 1:
-        db.session.rollback()
-        raise _invite_problem(db.session.get(Invite, invite.code)) or ApiError(
+        db.session.expire(invite)
+        raise _invite_problem(invite) or ApiError(
             410, "invite_used", "This invite code has already been used.")
     db.session.add(Membership(space_id=invite.space_id, user_id=user.id, seat=2, role=role))
     _membership_changed()
-    try:
-        db.session.commit()
-    except IntegrityError:  # seat 2 or this person's one live membership was taken meanwhile
-        db.session.rollback()
-        _refuse_if_in_a_space(user)
-        raise ApiError(409, "space_full", "This shared space already has two people.") from None
+    # Seat 2, and one live membership per person, are unique rules: a request that loses either
+    # runs again and is told the space is full or that it is already in one.
+    db.session.flush()
     db.session.refresh(invite.space)
     return invite.space
 
@@ -189,7 +183,7 @@ def set_role(user: User, role: str) -> Membership:
     if membership is None:
         raise ApiError(404, "no_space", "You are not in a shared space.")
     membership.role = role
-    db.session.commit()
+    db.session.flush()
     return membership
 
 
@@ -201,7 +195,11 @@ def leave_current_space(user: User) -> bool:
         return False
     now = utcnow()
     space = membership.space
-    space.ended_at = now
+    # Only a live space ends: of both partners leaving at once, the second finds it ended
+    # (StaleDataError: it runs again and is told it is in no space).
+    if db.session.execute(update(Space).where(Space.id == space.id, Space.ended_at.is_(None))
+                          .values(ended_at=now)).rowcount != 1:
+        raise StaleDataError("the space ended in another request")
     for member in space.memberships:
         member.left_at = member.left_at or now
     _membership_changed()

@@ -5,7 +5,7 @@ from flask_login import current_user, login_required
 
 from server.api import Blueprint
 from server.errors import ApiError
-from server.extensions import db, limiter
+from server.extensions import limiter
 from server.space import history, invites, services
 from server.space.models import Invite, Space
 from server.space.schemas import (
@@ -101,5 +101,4 @@ def leave_space():
     """Leave the shared space now. It ends for both; nobody's approval is needed."""
     if not services.leave_current_space(current_user):
         raise ApiError(404, "no_space", "You are not in a shared space.")
-    db.session.commit()
 
