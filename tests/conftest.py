@@ -106,6 +106,18 @@ def person(app):
 
 
 @pytest.fixture
+def phone(app):
+    """Another phone of someone already registered: phone("ana")."""
+
+    def sign_in(name):
+        device = ApiClient(app.test_client())
+        assert device.login(f"{name}@example.org").status_code == 200
+        return device
+
+    return sign_in
+
+
+@pytest.fixture
 def couple(person):
     """Two partners paired in one space: (ana, ben)."""
     ana, ben = person("ana"), person("ben")

@@ -1,5 +1,6 @@
 """Test helpers shared by the test modules."""
 
+import threading
 import uuid
 from datetime import timedelta
 
@@ -58,6 +59,27 @@ class ApiClient:
         """GET an export (JSON, or `/api/export/readable`) after confirming the password."""
         self.reauthenticate()
         return self.get(path)
+
+
+def at_once(*sends):
+    """Run each send() in its own thread, all released at the same moment; their answers, in
+    order. None of them may be a server error."""
+    start = threading.Barrier(len(sends))
+    answers: list = [None] * len(sends)
+
+    def run(n, send):
+        start.wait()
+        answers[n] = send()
+
+    threads = [threading.Thread(target=run, args=(n, send)) for n, send in enumerate(sends)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    for answer in answers:
+        assert answer is not None, "a request did not finish"
+        assert answer.status_code < 500, answer.get_json()
+    return answers
 
 
 def error_of(response):

@@ -9,14 +9,13 @@ suite until it has a race here."""
 
 import base64
 import os
-import threading
 import uuid
 from datetime import date, timedelta
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
-from helpers import PASSWORD, ApiClient, error_of
+from helpers import PASSWORD, ApiClient, at_once, error_of
 from record_samples import create_body, edit_body, kind_urls
 
 from server.records.routes import KINDS
@@ -31,27 +30,6 @@ def races(*routes: str):
     return lambda test: test
 
 
-def at_once(*sends):
-    """Run each send() in its own thread, all released at the same moment; their answers, in
-    order. None of them may be a server error."""
-    start = threading.Barrier(len(sends))
-    answers: list = [None] * len(sends)
-
-    def run(n, send):
-        start.wait()
-        answers[n] = send()
-
-    threads = [threading.Thread(target=run, args=(n, send)) for n, send in enumerate(sends)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    for answer in answers:
-        assert answer is not None, "a request did not finish"
-        assert answer.status_code < 500, answer.get_json()
-    return answers
-
-
 def statuses(answers) -> list[int]:
     return sorted(answer.status_code for answer in answers)
 
@@ -60,18 +38,6 @@ def the_loser(answers, status=409):
     losers = [answer for answer in answers if answer.status_code == status]
     assert len(losers) == 1, statuses(answers)
     return error_of(losers[0])
-
-
-@pytest.fixture
-def phone(app):
-    """Another phone of someone already registered: phone("ana")."""
-
-    def sign_in(name):
-        device = ApiClient(app.test_client())
-        assert device.login(f"{name}@example.org").status_code == 200
-        return device
-
-    return sign_in
 
 
 @pytest.fixture
