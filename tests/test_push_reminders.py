@@ -174,6 +174,19 @@ def test_a_device_that_changes_hands_moves_to_the_new_account(person, fake_push)
     assert len(ben.get("/api/push/subscriptions").get_json()) == 1
 
 
+def test_knowing_someones_endpoint_does_not_take_their_reminders(person, fake_push):
+    ana, ben = person("ana"), person("ben")
+    subscription, device = subscribe(ana, fake_push)
+    # Ben read her endpoint off her phone, but not the keys her browser holds for it.
+    other_keys = fake_push.subscription()["keys"]
+    taken = ben.post("/api/push/subscriptions", {**subscription, "keys": other_keys})
+    assert taken.status_code == 409
+    assert error_of(taken)["code"] == "endpoint_taken"
+    assert error_of(taken)["fields"] == {"endpoint": "Registered by someone else."}
+    assert [d["id"] for d in ana.get("/api/push/subscriptions").get_json()] == [device["id"]]
+    assert ben.get("/api/push/subscriptions").get_json() == []
+
+
 def test_a_person_has_at_most_ten_devices_the_oldest_make_room(person, fake_push):
     ana = person("ana")
     first, _ = subscribe(ana, fake_push, device_label="old phone")
@@ -226,6 +239,15 @@ def test_the_known_push_services_are_accepted(endpoint):
     "file:///etc/passwd",
     "https://[::1]/push",
     "not a url",
+    "https://evil.example\\@fcm.googleapis.com/send",   # a backslash some parsers split at
+    "https://evil.example%2F.fcm.googleapis.com/send",  # %2F in the host
+    "https://evil.example%2f@fcm.googleapis.com/send",
+    "https://fcm.googleapis.com%2F@evil.example/send",
+    "https://fcm.googleapis.com./send",                 # a trailing dot: another name
+    "https://FCM.googleapis.com:/send",                 # an empty port
+    "https://fcm.googleapis.com/send\nHost: evil",     # a line break
+    "https://fcm.googleapis.com/s end",                 # a space
+    "https://fcm.googleapis.com\u3002evil.example/x",   # an ideographic full stop
 ])
 def test_other_endpoints_are_refused(endpoint):
     with pytest.raises(endpoints.EndpointRefused):

@@ -1,6 +1,7 @@
 """Which push endpoints we POST to: the browsers' push services, and nothing else (a stored
 endpoint is a URL the server requests, so an open list would be a server-side request forgery)."""
 
+import re
 from urllib.parse import urlsplit
 
 # Google FCM (Chrome, Android, Edge on Android), Mozilla autopush (Firefox), Microsoft WNS
@@ -11,6 +12,13 @@ KNOWN_SERVICES = (
     ("notify.windows.com", "Microsoft"),
     ("push.apple.com", "Apple"),
 )
+
+
+# A host name as DNS writes it (letters, digits, hyphens, dots) or a dotted IPv4 address: what
+# the sender will connect to exactly as it is written. Anything else (a backslash, %2F, an
+# encoded or Unicode name) may be read as another host by another URL parser.
+PLAIN_HOST = re.compile(r"[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*")
+PRINTABLE_ASCII = re.compile(r"[\x21-\x7e]+")
 
 
 class EndpointRefused(ValueError):
@@ -26,6 +34,8 @@ def service_of(endpoint: str, extra_hosts=()) -> str:
 
     Known services only over https on the default port. `extra_hosts` (configuration, for tests
     and self-hosted push services) are "host" or "host:port" and may use http."""
+    if not PRINTABLE_ASCII.fullmatch(endpoint) or "\\" in endpoint:
+        raise EndpointRefused("This is not a valid URL.")
     try:
         parts = urlsplit(endpoint)
         host, port = (parts.hostname or "").lower(), parts.port
@@ -33,6 +43,9 @@ def service_of(endpoint: str, extra_hosts=()) -> str:
         raise EndpointRefused("This is not a valid URL.") from None
     if parts.username is not None or parts.password is not None or not host:
         raise EndpointRefused("This is not a push service URL.")
+    written = parts.netloc.lower()
+    if not PLAIN_HOST.fullmatch(host) or written not in (host, f"{host}:{port}"):
+        raise EndpointRefused("The push service's host name is not written plainly.")
     for entry in extra_hosts:
         entry_host, _, entry_port = entry.strip().lower().partition(":")
         if host == entry_host and (not entry_port or str(port) == entry_port) \
