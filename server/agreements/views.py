@@ -7,7 +7,7 @@ from marshmallow import validate
 from server.agreements import services
 from server.agreements.models import CATEGORIES, Agreement
 from server.api import Blueprint
-from server.fields import optional_text, required_text
+from server.fields import Day, optional_text, required_text
 from server.records import service
 from server.records.kinds import RecordKind
 from server.records.present import present_one
@@ -23,7 +23,7 @@ class VersionFields(ma.Schema):
     terms = required_text(4000, metadata={"description": "What we agree to"})
     why = optional_text(2000, metadata={"description": "Why it protects us"})
     category = ma.fields.String(required=True, validate=validate.OneOf(CATEGORIES))
-    review_on = ma.fields.Date(allow_none=True, metadata={"description": "When to look again"})
+    review_on = Day(allow_none=True, metadata={"description": "When to look again"})
 
 
 class AgreementIn(VersionFields):

@@ -4,7 +4,7 @@ from marshmallow import validate
 from webargs.fields import DelimitedList
 
 from server.api import Blueprint
-from server.fields import Moment
+from server.fields import Day, Moment
 from server.journey import anniversaries, progress, timeline
 from server.records.schemas import ListQuery
 from server.space.services import current_space, live_membership
@@ -67,7 +67,7 @@ class AnniversaryOut(ma.Schema):
 
 
 class DiscoveryIn(ma.Schema):
-    date = ma.fields.Date(required=True, allow_none=True,
+    date = Day(required=True, allow_none=True,
                           metadata={"description": "null removes it"})
 
 

@@ -17,7 +17,8 @@ KNOWN_SERVICES = (
 # A host name as DNS writes it (letters, digits, hyphens, dots) or a dotted IPv4 address: what
 # the sender will connect to exactly as it is written. Anything else (a backslash, %2F, an
 # encoded or Unicode name) may be read as another host by another URL parser.
-PLAIN_HOST = re.compile(r"[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*")
+LABEL = r"[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?"
+PLAIN_HOST = re.compile(rf"{LABEL}(\.{LABEL})*")
 PRINTABLE_ASCII = re.compile(r"[\x21-\x7e]+")
 
 

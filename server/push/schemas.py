@@ -3,7 +3,7 @@
 import marshmallow as ma
 from marshmallow import validate, validates_schema
 
-from server.fields import iana_zone
+from server.fields import WallTime, iana_zone
 
 
 class PublicKeyOut(ma.Schema):
@@ -71,9 +71,9 @@ class PreferencesSchema(ma.Schema):
                                 metadata={"description": "An agreement needs my consent"})
     pause = ma.fields.Boolean(required=True,
                               metadata={"description": "My partner asked for a pause"})
-    quiet_from = ma.fields.Time(required=True, allow_none=True,
+    quiet_from = WallTime(required=True, allow_none=True,
                                 metadata={"description": "e.g. 22:30, or null for none"})
-    quiet_until = ma.fields.Time(required=True, allow_none=True,
+    quiet_until = WallTime(required=True, allow_none=True,
                                  metadata={"description": "e.g. 07:30, or null for none"})
     time_zone = ma.fields.String(required=True, validate=[validate.Length(max=64), iana_zone],
                                  metadata={"description": "IANA zone of the quiet hours"})

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from server.api import Blueprint
 from server.extensions import db
-from server.fields import required_text
+from server.fields import Day, required_text
 from server.questions import services
 from server.questions.models import ASKER_RESPONSES, STATES, Question
 from server.records import service
@@ -40,7 +40,7 @@ class AnswerIn(ma.Schema):
 
 
 class NeedsTimeIn(VersionIn):
-    until = ma.fields.Date(allow_none=True, load_default=None,
+    until = Day(allow_none=True, load_default=None,
                            metadata={"description": "When I mean to come back to it"})
 
 

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import and_, bindparam, or_
 
 from server.errors import ApiError
+from server.fields import in_range
 
 
 def encode(occurred_at: datetime, record_id: uuid.UUID) -> str:
@@ -22,7 +23,10 @@ def decode(cursor: str) -> tuple[datetime, uuid.UUID]:
         when = datetime.fromisoformat(when)
         if when.tzinfo is None:
             raise ValueError("cursor time without zone")
-        return when, uuid.UUID(record_id)
+        in_utc = in_range(when)  # year 1 or 9999 with an offset leaves the calendar in UTC
+        if in_utc is None:
+            raise ValueError("cursor time out of range")
+        return in_utc, uuid.UUID(record_id)
     except (ValueError, TypeError, AttributeError) as exc:
         raise ApiError(422, "validation_error", "Some fields are not valid.",
                        {"cursor": "Not a cursor this server gave out."}) from exc

@@ -10,6 +10,7 @@ from server.auth.models import User
 from server.database import utcnow
 from server.errors import ApiError
 from server.extensions import db
+from server.fields import RANGE, day_in_range
 from server.records import service
 from server.rituals.models import Occurrence, OccurrenceMark, ReminderOff, Ritual
 from server.rituals.schedule import local_instant, next_occurrence
@@ -114,6 +115,9 @@ def mark(kind, user: User, ritual: Ritual, local_date: date, status: str) -> Occ
     service.refuse_unless_live(kind, user, ritual)
     if state_of(ritual) == "proposed":
         raise ApiError(409, "not_active", "This ritual is not agreed by both of you yet.")
+    if not day_in_range(local_date):  # its local time, in UTC, could leave the calendar
+        raise ApiError(422, "validation_error", "This day is out of range.",
+                       {"local_date": RANGE})
     if local_date.isoweekday() not in ritual.weekdays:
         raise ApiError(422, "validation_error", "The ritual does not fall on this day.",
                        {"local_date": "Not one of the ritual's days."})

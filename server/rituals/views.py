@@ -9,7 +9,7 @@ from marshmallow import validate, validates
 from server.agreements.views import KIND as AGREEMENT
 from server.api import Blueprint
 from server.errors import ApiError
-from server.fields import iana_zone, required_text
+from server.fields import Day, WallTime, iana_zone, required_text
 from server.records import service
 from server.records.kinds import RecordKind
 from server.records.present import present_one
@@ -34,7 +34,7 @@ class RitualIn(ma.Schema):
         ma.fields.Integer(validate=validate.Range(1, 7)), required=True,
         validate=[validate.Length(min=1, max=7), distinct],
         metadata={"description": "ISO weekdays: 1 = Monday … 7 = Sunday"})
-    local_time = ma.fields.Time(required=True, metadata={"description": "Wall time, e.g. 21:00"})
+    local_time = WallTime(required=True, metadata={"description": "Wall time, e.g. 21:00"})
     time_zone = ma.fields.String(required=True, validate=[validate.Length(max=64), iana_zone],
                                  metadata={"description": "IANA zone, e.g. Europe/Berlin"})
     agreement_id = ma.fields.UUID(allow_none=True)
@@ -64,8 +64,8 @@ class ReminderIn(ma.Schema):
 
 
 class OccurrencesQuery(ma.Schema):
-    since = ma.fields.Date(data_key="from")
-    until = ma.fields.Date(data_key="to")
+    since = Day(data_key="from")
+    until = Day(data_key="to")
 
 
 class MarkOut(ma.Schema):
