@@ -29,7 +29,15 @@ TEST_CONFIG = {
     # Tests come from one address; the per-address limits get their own tests.
     "LOGIN_ATTEMPTS_PER_ADDRESS": "10000 per minute",
     "REGISTRATIONS_PER_ADDRESS": "10000 per minute",
+    # Many sign-ins of one person; the password-try limits get their own tests (PASSWORD_LIMITS).
+    "PASSWORD_TRIES_PER_ACCOUNT": "10000 per minute",
+    "PASSWORD_TRIES_PER_KNOWN_DEVICE": "10000 per minute",
+    "PASSWORD_TRIES_PER_SESSION": "10000 per minute",
 }
+# The production limits of password tries (server/config.py), for the tests of those limits.
+PASSWORD_LIMITS = {"PASSWORD_TRIES_PER_ACCOUNT": "5 per minute",
+                   "PASSWORD_TRIES_PER_KNOWN_DEVICE": "5 per minute",
+                   "PASSWORD_TRIES_PER_SESSION": "5 per minute"}
 
 
 def _fresh_postgres(url: str) -> None:

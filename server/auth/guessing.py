@@ -1,8 +1,9 @@
 """How many passwords anyone may try, and whose tries count against whom.
 
-A password is checked only after a try has been counted (an atomic increment in the limiter's
-storage: Redis in production), so requests that arrive together cannot all slip under the limit
-before the first failure is recorded. A right password gives its try back; a wrong one keeps it.
+A password is checked only after its try has been counted (an atomic increment in the
+limiter's storage: Redis in production), so requests that arrive together cannot all slip under
+the limit before the first failure is recorded. Every try counts, the right ones too: however
+many arrive at once, no more passwords are checked than the limit allows.
 
 The likeliest attacker knows the email and may hold the other phone. So that failures from
 elsewhere can never lock the owner out, sign-in tries are counted in one of two places (OWASP's
@@ -39,17 +40,8 @@ def _counter() -> FixedWindowRateLimiter:
     return FixedWindowRateLimiter(limiter.storage)
 
 
-class Try:
-    """One counted password try. `give_back()` when the password was right."""
-
-    def __init__(self, allowance: RateLimitItem, key: str):
-        self.allowance, self.key = allowance, key
-
-    def give_back(self) -> None:
-        _counter().hit(self.allowance, "password-tries", self.key, cost=-1)
-
-
-def _count(setting: str, key: str) -> Try:
+def _count(setting: str, key: str) -> None:
+    """Count one try against `key`, or answer 429 when its allowance is used up."""
     allowance = _allowance(setting)
     counter = _counter()
     if not counter.hit(allowance, "password-tries", key):
@@ -58,7 +50,6 @@ def _count(setting: str, key: str) -> Try:
         wait = max(1, round(reset - time.time()))
         raise ApiError(429, "rate_limited", "Too many password tries. Please wait a minute and "
                        "try again.", headers={"Retry-After": str(wait)})
-    return Try(allowance, key)
 
 
 def _serializer() -> URLSafeSerializer:
@@ -79,13 +70,14 @@ def _known_device(user_id: uuid.UUID | None) -> str | None:
     return device.get("device")
 
 
-def count_sign_in_try(user_id: uuid.UUID | None, email: str) -> Try:
+def count_sign_in_try(user_id: uuid.UUID | None, email: str) -> None:
     """Count a sign-in try before its password is checked (429 when none is left): against
     this phone if it is known to the account, else against the account's unknown devices."""
     device = _known_device(user_id)
     if device is not None:
-        return _count("PASSWORD_TRIES_PER_KNOWN_DEVICE", f"device:{device}")
-    return _count("PASSWORD_TRIES_PER_ACCOUNT", f"account:{email}")
+        _count("PASSWORD_TRIES_PER_KNOWN_DEVICE", f"device:{device}")
+    else:
+        _count("PASSWORD_TRIES_PER_ACCOUNT", f"account:{email}")
 
 
 def remember_device(response, user_id: uuid.UUID) -> None:
@@ -98,10 +90,10 @@ def remember_device(response, user_id: uuid.UUID) -> None:
                         samesite="Strict")
 
 
-def count_confirmation_try(session_id: uuid.UUID) -> Try:
+def count_confirmation_try(session_id: uuid.UUID) -> None:
     """Count a try at confirming the password in this signed-in session (429 when none is
     left)."""
-    return _count("PASSWORD_TRIES_PER_SESSION", f"session:{session_id}")
+    _count("PASSWORD_TRIES_PER_SESSION", f"session:{session_id}")
 
 
 def confirm_password(user, password: str, field: str) -> None:
@@ -109,8 +101,7 @@ def confirm_password(user, password: str, field: str) -> None:
     export): a try is counted for this session first, then 403 naming `field` if wrong."""
     from server.auth import sessions  # sessions imports the login manager's user loader
 
-    attempt = count_confirmation_try(sessions.current().id)
+    count_confirmation_try(sessions.current().id)
     if not verify_password(user.password_hash, password):
         raise ApiError(403, "wrong_password", "The password is not right.",
                        {field: "The password is not right."})
-    attempt.give_back()

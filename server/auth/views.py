@@ -45,11 +45,9 @@ def login(data):
     """Sign in on this device. Returns the person and a fresh CSRF token for this session.
     Password tries are limited per account, and per phone once it has signed in here."""
     user = services.find_by_email(data["email"])
-    attempt = guessing.count_sign_in_try(user.id if user else None,
-                                         services.normalize_email(data["email"]))
+    guessing.count_sign_in_try(user.id if user else None, services.normalize_email(data["email"]))
     if not services.password_matches(user, data["password"]):
         raise ApiError(401, "invalid_credentials", "The email or password is not right.")
-    attempt.give_back()
     sessions.start(user, data.get("device_label"))
     after_this_request(lambda response: guessing.remember_device(response, user.id) or response)
     return {**describe_me(user), "csrf_token": generate_csrf()}
