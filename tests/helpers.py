@@ -1,8 +1,13 @@
 """Test helpers shared by the test modules."""
 
+import base64
+import os
 import threading
 import uuid
 from datetime import timedelta
+
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 PASSWORD = "mended with gold 1"
 
@@ -128,3 +133,14 @@ def insert_in_batches(tables, batch: int = 5000) -> None:
     for model, rows in tables:
         for start in range(0, len(rows), batch):
             db.session.execute(insert(model), rows[start:start + batch])
+
+
+def push_subscription() -> dict:
+    """A new device's Web Push subscription, as PushManager.subscribe() gives it."""
+    def b64(raw: bytes) -> str:
+        return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+    point = ec.generate_private_key(ec.SECP256R1()).public_key().public_bytes(
+        Encoding.X962, PublicFormat.UncompressedPoint)
+    return {"endpoint": f"https://fcm.googleapis.com/fcm/send/{uuid.uuid4().hex}",
+            "keys": {"p256dh": b64(point), "auth": b64(os.urandom(16))}}

@@ -30,17 +30,13 @@ Beyond the statuses, no 200 answer to a GET (every page of a list) may contain t
 the same actor gets 404 for: lists, timeline, export, sessions and devices included.
 """
 
-import base64
 import itertools
-import os
 import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
-from helpers import PASSWORD, ApiClient
+from helpers import PASSWORD, ApiClient, push_subscription
 from record_samples import (
     bring_to_life,
     create_body,
@@ -324,6 +320,10 @@ MATRIX = {
     ("GET", "/api/journal/<uuid:record_id>"):               JOURNAL_READ_CHANGE,
     ("PATCH", "/api/journal/<uuid:record_id>"):             JOURNAL_READ_CHANGE,
     ("DELETE", "/api/journal/<uuid:record_id>"):            JOURNAL_READ_CHANGE,
+    # A question for today: each partner's own answer (who sees what: test_daily_question.py)
+    ("GET", "/api/daily/today"):                            "401  200  200  200  404",
+    ("GET", "/api/daily/answered"):                         "401  200  200  200  200",
+    ("PUT", "/api/daily/answers/<uuid:answer_id>"):         "401  201  201  201  404",
     # Push: the public key is public; devices and switches are each person's own
     ("GET", "/api/push/public-key"):                        "200  200  200  200  200",
     ("GET", "/api/push/subscriptions"):                     "401  200  200  200  200",
@@ -392,6 +392,12 @@ BODIES = {
     ("PUT", "/api/rituals/<uuid:record_id>/occurrences/<isodate:local_date>"):
         lambda world, actor, target: {"status": "done"},
     ("PUT", "/api/journey/discovery-date"): lambda world, actor, target: {"date": "2025-03-01"},
+    ("PUT", "/api/daily/answers/<uuid:answer_id>"): lambda world, actor, target: {
+        "day": datetime.now(UTC).date().isoformat(), "text": "A small honesty.",
+        "occurred_at": datetime.now(UTC).isoformat(),
+        "prompt_id": (world.phones[actor].get("/api/daily/today").get_json().get("prompt")
+                      or {"id": "truth-light-01"})["id"] if actor != "anonymous"
+        else "truth-light-01"},
     ("POST", "/api/push/subscriptions"): lambda world, actor, target: push_subscription(),
     ("POST", "/api/push/unsubscribe"): lambda world, actor, target: {
         "endpoint": target.record.get("endpoint") or push_subscription()["endpoint"]},
@@ -418,17 +424,6 @@ FIXED = {
 
 # Two people per couple; `former` and `self` shared the space that ended.
 PEOPLE = ("self", "partner", "stranger", "strangers_partner", "former")
-
-
-def push_subscription() -> dict:
-    """A new device's Web Push subscription, as PushManager.subscribe() gives it."""
-    def b64(raw: bytes) -> str:
-        return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-    point = ec.generate_private_key(ec.SECP256R1()).public_key().public_bytes(
-        Encoding.X962, PublicFormat.UncompressedPoint)
-    return {"endpoint": f"https://fcm.googleapis.com/fcm/send/{uuid.uuid4().hex}",
-            "keys": {"p256dh": b64(point), "auth": b64(os.urandom(16))}}
 
 
 def without(body: dict, name: str) -> dict:

@@ -7,15 +7,11 @@ acknowledged is lost.
 test_every_write_route_is_raced reads the app's url_map, so a new route that writes fails the
 suite until it has a race here."""
 
-import base64
-import os
 import uuid
 from datetime import date, timedelta
 
 import pytest
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
-from helpers import PASSWORD, ApiClient, at_once, error_of
+from helpers import PASSWORD, ApiClient, at_once, error_of, push_subscription
 from record_samples import create_body, edit_body, kind_urls
 
 from server.records.routes import KINDS
@@ -627,23 +623,12 @@ def test_both_leaving_at_once_ends_the_space_once(app, person):
 
 # --- Push --------------------------------------------------------------------------------------
 
-def subscription_body() -> dict:
-    """A new device's Web Push subscription, as PushManager.subscribe() gives it."""
-    def b64(raw: bytes) -> str:
-        return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-    point = ec.generate_private_key(ec.SECP256R1()).public_key().public_bytes(
-        Encoding.X962, PublicFormat.UncompressedPoint)
-    return {"endpoint": f"https://fcm.googleapis.com/fcm/send/{uuid.uuid4().hex}",
-            "keys": {"p256dh": b64(point), "auth": b64(os.urandom(16))}}
-
-
 @races("POST /api/push/subscriptions", "DELETE /api/push/subscriptions/<uuid:subscription_id>",
        "POST /api/push/unsubscribe", "PUT /api/push/preferences")
 def test_one_device_subscribing_and_leaving_twice_at_once(phones):
     ana, ana2, _, _ = phones
     for _ in range(ROUNDS):
-        body = subscription_body()
+        body = push_subscription()
         answers = at_once(post(ana, "/api/push/subscriptions", body),
                           post(ana2, "/api/push/subscriptions", body))
         assert statuses(answers) == [200, 201]
@@ -653,7 +638,7 @@ def test_one_device_subscribing_and_leaving_twice_at_once(phones):
         gone = at_once(delete(ana, f"/api/push/subscriptions/{devices[0]['id']}"),
                        delete(ana2, f"/api/push/subscriptions/{devices[0]['id']}"))
         assert statuses(gone) == [204, 404]
-        body = subscription_body()
+        body = push_subscription()
         assert ana.post("/api/push/subscriptions", body).status_code == 201
         left = at_once(post(ana, "/api/push/unsubscribe", {"endpoint": body["endpoint"]}),
                        post(ana2, "/api/push/unsubscribe", {"endpoint": body["endpoint"]}))
@@ -674,3 +659,28 @@ def test_every_write_route_is_raced(app):
               for method in rule.methods & {"POST", "PUT", "PATCH", "DELETE"}}
     assert writes - RACED - _shared_routes(app) == set()
     assert RACED - writes == set()  # nothing here names a route that is gone
+
+
+# --- A question for today (the two partners' reveal race: tests/test_daily_question.py) --------
+
+@races("PUT /api/daily/answers/<uuid:answer_id>")
+def test_one_answer_a_day_and_one_revision_per_version(phones):
+    ana, ana2, ben, _ = phones
+    for back in range(ROUNDS):
+        day = (date.today() - timedelta(days=back)).isoformat()
+        prompt = ana.get(f"/api/daily/today?day={day}").get_json()["prompt"]["id"]
+        body = {"day": day, "prompt_id": prompt, "occurred_at": f"{day}T20:00:00+00:00"}
+        answers = at_once(put(ana, f"/api/daily/answers/{uuid.uuid4()}", {**body, "text": "A"}),
+                          put(ana2, f"/api/daily/answers/{uuid.uuid4()}", {**body, "text": "B"}))
+        assert statuses(answers) == [201, 409]
+        assert the_loser(answers)["code"] == "already_answered"
+        mine = next(a for a in answers if a.status_code == 201).get_json()["mine"]
+        item, text = f"/api/daily/answers/{mine['id']}", mine["text"]
+        revised = at_once(*(put(device, item, {**body, "text": f"{text} {n}", "version": 1})
+                            for n, device in enumerate((ana, ana2))))
+        assert statuses(revised) == [201, 409]
+        assert the_loser(revised)["code"] == "stale_version"
+        assert ben.request("PUT", f"/api/daily/answers/{uuid.uuid4()}",
+                           json={**body, "text": "Mine."}).status_code == 201
+        seen = ben.get(f"/api/daily/today?day={day}").get_json()["partner"]
+        assert [r["version"] for r in seen["revisions"]] == [2] and seen["version"] == 2
