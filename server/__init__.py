@@ -86,6 +86,7 @@ def register_blueprints(app: Flask) -> None:
     from server.auth import views as auth
     from server.backup import backup_command, restore_command
     from server.checkins import views as checkins
+    from server.daily import views as daily
     from server.experiences import views as experiences
     from server.journal import views as journal
     from server.journey import views as journey
@@ -100,7 +101,7 @@ def register_blueprints(app: Flask) -> None:
     app.url_map.converters["isodate"] = IsoDateConverter
     api.register_converter(IsoDateConverter, lambda _: {"type": "string", "format": "date"})
     for domain in (health, auth, account, space, checkins, actions, experiences, setbacks,
-                   pauses, journal, questions, agreements, rituals, journey, push):
+                   pauses, journal, questions, agreements, rituals, journey, push, daily):
         api.register_blueprint(domain.bp)
     app.cli.add_command(reminders)
     app.cli.add_command(backup_command)

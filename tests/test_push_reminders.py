@@ -284,7 +284,7 @@ def test_keys_and_encoding_are_checked(person, fake_push):
         assert response.status_code == 422 and "keys" in error_of(response)["fields"]
 
 
-DEFAULTS = {"acknowledged": True, "answered": True, "consent": True, "pause": True,
+DEFAULTS = {"acknowledged": True, "answered": True, "consent": True, "pause": True, "daily": True,
             "quiet_from": None, "quiet_until": None, "time_zone": "UTC"}
 
 

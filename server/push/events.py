@@ -5,6 +5,7 @@ that causes them (a rolled-back change notifies nobody). Each goes to the actor'
 - answered: my partner answered (or revised an answer to) my question
 - consent: my partner proposed an agreement, or a new version of one: it needs my yes
 - pause: my partner asked for a pause
+- daily: my partner answered today's question (never their words: those wait for mine)
 
 The words are generic (payload.TEXTS); each person switches each kind on or off and may set
 quiet hours (services.notify)."""
@@ -14,13 +15,15 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from server.agreements.models import AgreementVersion
+from server.daily.models import DailyAnswer
 from server.pauses.models import Pause
 from server.push import services
 from server.questions.models import Answer
 from server.records.models import Acknowledgement
 
 CAUSES = ((Acknowledgement, "author_id", "acknowledged"), (Answer, "author_id", "answered"),
-          (AgreementVersion, "proposed_by_id", "consent"), (Pause, "author_id", "pause"))
+          (AgreementVersion, "proposed_by_id", "consent"), (Pause, "author_id", "pause"),
+          (DailyAnswer, "author_id", "daily"))
 
 
 @event.listens_for(Session, "before_flush")

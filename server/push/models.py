@@ -12,7 +12,7 @@ from server.extensions import db
 
 # What a delivery is about: a ritual's reminder, or one of the switchable notifications.
 RITUAL = "ritual"
-NOTIFICATION_KINDS = ("acknowledged", "answered", "consent", "pause")
+NOTIFICATION_KINDS = ("acknowledged", "answered", "consent", "pause", "daily")
 # pending → sent | gone (404/410: subscription removed) | failed (retries used up) |
 #           rejected (400/403/413 …: alert, subscription kept) | expired (too late to be useful)
 STATUSES = ("pending", "sent", "gone", "failed", "rejected", "expired")
@@ -88,6 +88,7 @@ class PushPreferences(db.Model):
     answered: Mapped[bool] = mapped_column(default=True)
     consent: Mapped[bool] = mapped_column(default=True)
     pause: Mapped[bool] = mapped_column(default=True)
+    daily: Mapped[bool] = mapped_column(default=True)
     # Quiet hours: both set or both empty; may wrap midnight (22:30 → 07:30).
     quiet_from: Mapped[time | None]
     quiet_until: Mapped[time | None]

@@ -15,6 +15,7 @@ TEXTS = {
     "answered": "A question has an answer",
     "consent": "An agreement is waiting for you",
     "pause": "Your partner asked for a pause",
+    "daily": "Today's question has an answer",
 }
 BODY = "You have a reminder"
 

@@ -71,6 +71,8 @@ class PreferencesSchema(ma.Schema):
                                 metadata={"description": "An agreement needs my consent"})
     pause = ma.fields.Boolean(required=True,
                               metadata={"description": "My partner asked for a pause"})
+    # Not required: a phone from before today's question keeps the switch as it is.
+    daily = ma.fields.Boolean(metadata={"description": "My partner answered today's question"})
     quiet_from = WallTime(required=True, allow_none=True,
                                 metadata={"description": "e.g. 22:30, or null for none"})
     quiet_until = WallTime(required=True, allow_none=True,

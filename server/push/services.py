@@ -139,7 +139,8 @@ def service_name(row: PushSubscription) -> str:
 def preferences_of(user_id: uuid.UUID) -> PushPreferences:
     found = db.session.get(PushPreferences, user_id)
     return found or PushPreferences(user_id=user_id, acknowledged=True, answered=True,
-                                    consent=True, pause=True, time_zone="UTC")
+                                    consent=True, pause=True, daily=True,
+                                    time_zone="UTC")
 
 
 def set_preferences(user: User, data: dict) -> PushPreferences:
