@@ -102,6 +102,19 @@ def test_once_both_answered_both_see_both(couple):
         assert day["revealed_at"] is not None
         assert [d["partner"]["text"] for d in phone.get("/api/daily/answered").get_json()] == [
             other]
+        assert [d["partner"]["text"] for d in phone.export().get_json()[
+            "questions_for_today"]] == [other]
+
+
+def test_after_leaving_each_keeps_their_own_answers_without_the_former_partners(couple):
+    ana, ben = couple
+    answer(ana, "My words stay mine.")
+    answer(ben, "So do mine.")
+    assert ben.post("/api/space/leave").status_code == 204
+    for phone, own in ((ana, "My words stay mine."), (ben, "So do mine.")):
+        days = phone.get("/api/daily/answered").get_json()
+        assert [(d["mine"]["text"], d["partner"]) for d in days] == [(own, None)]
+        assert phone.get("/api/daily/today").status_code == 404
 
 
 def test_answers_arriving_at_the_same_moment_reveal_exactly_once(app, couple):

@@ -18,6 +18,8 @@ import marshmallow as ma
 from sqlalchemy import select
 
 from server.auth.models import User
+from server.daily.schemas import DayOut
+from server.daily.services import answered_days
 from server.database import utcnow
 from server.extensions import db
 from server.records import service
@@ -60,6 +62,8 @@ class ExportOut(ma.Schema):
         metadata={"description": "Record kind (checkin, action, journal_entry, …) → records, "
                                  "newest first, each as that kind's own endpoints answer it"},
     )
+    questions_for_today = ma.fields.List(ma.fields.Nested(DayOut), metadata={
+        "description": "Days I answered, as GET /api/daily/answered gives them"})
 
 
 def _dump(kind: RecordKind, presented: list[dict]) -> list[dict]:
@@ -106,4 +110,6 @@ def export_for(user: User) -> dict:
                     "created_at": user.created_at},
         "space": _space_of(user),
         "records": {name: records_of(kind, user) for name, kind in KINDS.items()},
+        # By the same reveal rule as the app: my partner's words only for days we both answered.
+        "questions_for_today": answered_days(user),
     }

@@ -9,6 +9,7 @@ from marshmallow import validate
 
 from server.api import Blueprint
 from server.daily import services
+from server.daily.schemas import DailyAnswerOut, DayOut, TodayOut
 from server.fields import Day, required_text
 from server.records.schemas import OccurredAt
 
@@ -38,43 +39,6 @@ class DailyAnswerIn(ma.Schema):
     occurred_at = OccurredAt()
     version = ma.fields.Integer(load_default=None, validate=validate.Range(min=1), metadata={
         "description": "To revise my answer: the version my phone saw"})
-
-
-class DailyRevisionOut(ma.Schema):
-    version = ma.fields.Integer()
-    at = ma.fields.AwareDateTime()
-    text_before = ma.fields.String()
-
-
-class DailyAnswerOut(ma.Schema):
-    id = ma.fields.UUID()
-    version = ma.fields.Integer()
-    text = ma.fields.String()
-    author_id = ma.fields.UUID()
-    answered_at = ma.fields.AwareDateTime()
-    revisions = ma.fields.List(ma.fields.Nested(DailyRevisionOut))
-
-
-class DailyPromptOut(ma.Schema):
-    id = ma.fields.String()
-    part = ma.fields.String()
-    weight = ma.fields.String(metadata={"description": "light | deep"})
-    text = ma.fields.String()
-
-
-class DayOut(ma.Schema):
-    day = ma.fields.Date()
-    prompt = ma.fields.Nested(DailyPromptOut, allow_none=True,
-                              metadata={"description": "null: every prompt was had this year"})
-    mine = ma.fields.Nested(DailyAnswerOut, allow_none=True)
-    partner_answered = ma.fields.Boolean()
-    partner = ma.fields.Nested(DailyAnswerOut, allow_none=True,
-                               metadata={"description": "Only once both have answered"})
-    revealed_at = ma.fields.AwareDateTime(allow_none=True)
-
-
-class TodayOut(DayOut):
-    gentle = ma.fields.Boolean(metadata={"description": "Light prompts only, after a setback"})
 
 
 @bp.route("/today", methods=["GET"])

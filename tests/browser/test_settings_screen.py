@@ -68,7 +68,7 @@ def test_notification_kinds_and_quiet_hours_reach_the_server(couple, scheme):
     expect(page.get_by_test_id("quiet-hours")).to_contain_text(
         "between 22:30 and 07:30 (Europe/Berlin)")
     expected = {"acknowledged": True, "answered": False, "consent": True, "pause": False,
-                "quiet_from": "22:30:00", "quiet_until": "07:30:00",
+                "daily": True, "quiet_from": "22:30:00", "quiet_until": "07:30:00",
                 "time_zone": "Europe/Berlin"}
     eventually(lambda: ana.json("GET", "/api/push/preferences", status=200) == expected,
                message="the preferences never reached the server")

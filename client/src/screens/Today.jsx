@@ -1,6 +1,8 @@
 import { useState } from 'preact/hooks';
 import { CheckinForm, FEELINGS } from '../components/CheckinForm.jsx';
 import { DueRituals } from '../components/DueRituals.jsx';
+import { go } from '../router.js';
+import { DailyQuestion } from './today/DailyQuestion.jsx';
 import { timeOf, today, when } from '../components/time.js';
 import { withWaitingRitualWrites } from '../data/rituals.js';
 import { acknowledge, askForPause, endPause, logAction, pendingWrites, useApi }
@@ -27,6 +29,11 @@ export function Today({ me, partner, outbox }) {
           </p>
         </section>
       )}
+      <DailyQuestion partnerName={partnerName} outbox={outbox} />
+      <p><a class="tap-link" href="/journey/path" onClick={(event) => {
+        event.preventDefault();
+        go('journey', 'path');
+      }}>The path: the seven parts of the work</a></p>
       <CheckinForm feelings={vocabulary?.feelings || FEELINGS} partnerName={partnerName} />
       <MyLatestCheckin partnerName={partnerName} outbox={outbox} />
       <PartnerCheckin me={me} partnerName={partnerName} outbox={outbox} />

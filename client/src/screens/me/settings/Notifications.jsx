@@ -8,6 +8,7 @@ const KINDS = [
   ['answered', 'A question of mine was answered'],
   ['consent', 'An agreement needs my consent'],
   ['pause', 'My partner asked for a pause'],
+  ['daily', 'My partner answered today’s question'],
 ];
 
 const hhmm = (time) => time?.slice(0, 5) ?? '';
