@@ -28,7 +28,7 @@ export function Path() {
       <ol class="path-parts">
         {PARTS.map((part) => (
           <li key={part.id} class="card">
-            <button type="button" class="path-part" aria-expanded={open === part.id}
+            <button type="button" class="secondary path-part" aria-expanded={open === part.id}
               onClick={() => setOpen(open === part.id ? null : part.id)}>
               {part.title}
             </button>
