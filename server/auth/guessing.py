@@ -23,6 +23,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from limits import RateLimitItem, parse
 from limits.strategies import FixedWindowRateLimiter
 
+from server.auth import sessions
 from server.auth.passwords import verify_password
 from server.errors import ApiError
 from server.extensions import limiter
@@ -99,8 +100,6 @@ def count_confirmation_try(session_id: uuid.UUID) -> None:
 def confirm_password(user, password: str, field: str) -> None:
     """The signed-in person proves it is them (to change the password, delete the account,
     export): a try is counted for this session first, then 403 naming `field` if wrong."""
-    from server.auth import sessions  # sessions imports the login manager's user loader
-
     count_confirmation_try(sessions.current().id)
     if not verify_password(user.password_hash, password):
         raise ApiError(403, "wrong_password", "The password is not right.",
