@@ -1,6 +1,7 @@
 """A question for today: neither partner sees the other's answer until both have answered, then
 both see both; skipping leaves nothing; a prompt never comes back within a year."""
 
+import re
 import uuid
 from datetime import UTC, date, datetime, timedelta
 
@@ -9,7 +10,7 @@ from sqlalchemy import select
 from test_privacy import all_logs, everything_in  # noqa: F401 (all_logs is a fixture)
 
 from server.daily import choice
-from server.daily.bank import BY_ID, PARTS, PROMPTS
+from server.daily.bank import BY_ID, PARTS, PROMPTS, WEIGHTS
 from server.daily.models import DailyQuestion
 from server.extensions import db
 from server.push.models import Delivery
@@ -47,9 +48,23 @@ def everything_ben_can_read(app, ben) -> str:
 
 
 def test_the_bank_has_every_part_in_both_weights():
-    assert len(PROMPTS) >= 120 and len(BY_ID) == len(PROMPTS)
+    assert len(PROMPTS) >= 378 and len(BY_ID) == len(PROMPTS)
     assert {(p.part, p.weight) for p in PROMPTS} == {(part, weight) for part in PARTS
-                                                    for weight in ("light", "deep")}
+                                                    for weight in WEIGHTS}
+    for part in PARTS:
+        for weight in WEIGHTS:
+            ids = [p.id for p in PROMPTS if (p.part, p.weight) == (part, weight)]
+            # 27 of each, numbered in order: the ids answers name never move.
+            assert ids == [f"{part}-{weight}-{n:02d}" for n in range(1, len(ids) + 1)]
+            assert len(ids) >= 27
+
+
+def test_every_prompt_is_its_own_short_question():
+    def plain(text):
+        return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+
+    assert len({plain(p.text) for p in PROMPTS}) == len(PROMPTS)
+    assert all("?" in p.text and len(p.text.split()) <= 20 for p in PROMPTS)
 
 
 def test_both_partners_get_the_same_prompt(couple):
@@ -167,19 +182,27 @@ def test_skipping_a_day_leaves_no_mark(couple):
 
 
 def test_a_prompt_never_comes_back_within_a_year(app, couple):
-    ana, _ = couple
+    """A couple who answer every day of a leap year's length get 366 prompts, none of them
+    twice, and a setback the day after still finds a light one not had within the year."""
+    ana, ben = couple
     space_id = uuid.UUID(ana.get("/api/space").get_json()["id"])
-    start = today() - timedelta(days=200)
+    year = [today() - timedelta(days=n) for n in range(366, 0, -1)]  # up to yesterday
     with app.app_context():
-        for n in range(len(PROMPTS) - 1):
-            day = start + timedelta(days=n)
+        for day in year:  # a day's row is what its first answer leaves
             db.session.add(DailyQuestion(space_id=space_id, day=day,
                                          prompt_id=choice.prompt_for(space_id, day).id))
             db.session.flush()
-        had = set(db.session.scalars(select(DailyQuestion.prompt_id)))
-        assert len(had) == len(PROMPTS) - 1
-        assert choice.prompt_for(space_id, today()).id not in had
-        db.session.rollback()
+        db.session.commit()
+        had = dict(db.session.execute(select(DailyQuestion.day, DailyQuestion.prompt_id)).all())
+    assert len(set(had.values())) == len(year) == 366
+
+    an_hour_ago = datetime.now().astimezone() - timedelta(hours=1)
+    setback = {"what_happened": "A hard evening.", "occurred_at": an_hour_ago.isoformat()}
+    assert ana.request("PUT", f"/api/setbacks/{uuid.uuid4()}", json=setback).status_code == 201
+    day = question(ben)
+    assert day["gentle"] is True and day["prompt"]["weight"] == "light"
+    # The first day's prompt may come back 366 days later; no other of that year may.
+    assert day["prompt"]["id"] not in {had[d] for d in year[1:]}
 
 
 def test_after_a_setback_the_questions_are_light(couple):

@@ -12,7 +12,9 @@ from server.daily.models import DailyQuestion
 from server.extensions import db
 from server.setbacks.models import Setback
 
-YEAR = timedelta(days=365)
+# A leap year's 366 days: a prompt had on 1 January is not back before the next 1 January. The
+# bank (bank.py) is larger than this, so a couple who answer every day never run out.
+YEAR = timedelta(days=366)
 GENTLE_AFTER_SETBACK = timedelta(days=14)
 
 
