@@ -45,8 +45,11 @@ test-tools:
 	  else echo "The tests need Debian packages:$$missing (sudo apt-get install$$missing)" >&2; \
 	  exit 1; fi; fi
 
+# The API tests on both cores (pytest-xdist, a database per worker), then the browser tests one
+# at a time (two Chromiums on two cores would only make each wait).
 test: setup test-tools
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --ignore=tests/browser
+	$(BIN)/pytest tests/browser
 
 # ruff with the security rules (S, flake8-bandit: see pyproject.toml). Then every bandit
 # check again over all of server/: with --isolated it also covers the generated migrations

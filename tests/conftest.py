@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from flask_migrate import upgrade
 from helpers import ApiClient
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, make_url, text
 from werkzeug.serving import make_server
 
 from server import create_app
@@ -48,11 +48,29 @@ def _fresh_postgres(url: str) -> None:
     engine.dispose()
 
 
+def _own_postgres_database(url: str, worker: str) -> str:
+    """TEST_DATABASE_URL for one xdist worker: a database of its own beside the one named (made
+    when missing), so workers running at once never empty each other's tables."""
+    if worker == "master":
+        return url
+    base = make_url(url)
+    name = f"{base.database}_{worker}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        if not connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :name"),
+                                 {"name": name}):
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
+
+
 @pytest.fixture(scope="session")
-def database_url(tmp_path_factory):
-    """One database for the run, built by the real migrations (SQLite, or TEST_DATABASE_URL)."""
+def database_url(tmp_path_factory, worker_id):
+    """One database for the run, built by the real migrations (SQLite, or TEST_DATABASE_URL;
+    one of each per xdist worker)."""
     url = os.environ.get("TEST_DATABASE_URL")
     if url:
+        url = _own_postgres_database(url, worker_id)
         _fresh_postgres(url)
     else:
         url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
