@@ -84,8 +84,8 @@ class WallTime(ma.fields.Time):
 @cache
 def _zone_names() -> frozenset[str]:
     # The IANA database's own list of zones and links (the tzdata package), not whatever the
-    # system's zoneinfo folder holds ("localtime", "posixrules"); "Factory" is a placeholder
-    # for machines that were never set, no place a person lives.
+    # system's zoneinfo folder holds ("localtime", "posixrules"); "Factory" is what a machine
+    # whose zone was never set reports, no place a person lives.
     names = resources.files("tzdata").joinpath("zones").read_text(encoding="utf-8").split()
     return frozenset(names) - {"Factory"}
 

@@ -14,9 +14,7 @@ from server.account import export
 from server.auth.models import User
 from server.extensions import db
 from server.journal.views import PROMPTS
-from server.records import service
-from server.records.former_partner import FormerPartner
-from server.records.present import names_of
+from server.records.present import revisions_seen_by
 from server.records.routes import KINDS
 
 MEASURES = ("trust", "safety", "connection")
@@ -26,14 +24,7 @@ def revisions_as_seen(kind_name: str, viewer: User, record_id) -> list[dict]:
     """A record's changes as its revisions route shows them to this person (the former-partner
     rule applied: that they changed something stays, their words do not)."""
     kind = KINDS[kind_name]
-    record = db.session.get(kind.model, uuid.UUID(record_id))
-    rows = service.revisions(kind, record)
-    names = names_of((r.author_id for r in rows), viewer)
-    partner = FormerPartner(viewer, record)
-    return [{"version": r.version, "author_name": partner.name(r.author_id, names),
-             "created_at": r.created_at,
-             "changes": {} if record.withdrawn_at or partner.hides(r.author_id) else r.changes}
-            for r in rows]
+    return revisions_seen_by(kind, viewer, db.session.get(kind.model, uuid.UUID(record_id)))
 
 
 def monthly_figures(checkins: list[dict], actions: list[dict], experiences: list[dict],

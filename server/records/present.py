@@ -75,3 +75,15 @@ def present_one(kind: RecordKind, viewer: User, record, acknowledgements: dict |
     """One record; `acknowledgements` by record id when known already (a record created a
     moment ago has none), else they are fetched."""
     return Presenter(kind, viewer, [record], acknowledgements)(record)
+
+
+def revisions_seen_by(kind: RecordKind, viewer: User, record) -> list[dict]:
+    """A record's history as this person may read it: a tombstone's words are gone from its
+    history too, and so are a former partner's (that they changed something, and when, stays)."""
+    rows = service.revisions(kind, record)
+    names = names_of((r.author_id for r in rows), viewer)
+    partner = FormerPartner(viewer, record)
+    return [{"version": r.version, "author_id": r.author_id,
+             "author_name": partner.name(r.author_id, names), "created_at": r.created_at,
+             "changes": {} if record.withdrawn_at or partner.hides(r.author_id) else r.changes}
+            for r in rows]

@@ -16,9 +16,8 @@ from flask_login import current_user, login_required
 
 from server.api import Blueprint
 from server.records import service
-from server.records.former_partner import FormerPartner
 from server.records.kinds import RecordKind
-from server.records.present import Presenter, names_of, present_one
+from server.records.present import Presenter, present_one, revisions_seen_by
 from server.records.schemas import (
     AcknowledgementIn,
     ListQuery,
@@ -93,15 +92,7 @@ def add_record_routes(bp: Blueprint, kind: RecordKind, url: str) -> type:
         @bp.response(200, RevisionOut(many=True))
         def list_revisions(record_id: uuid.UUID):
             record = service.visible(kind, current_user, record_id)
-            rows = service.revisions(kind, record)
-            names = names_of((r.author_id for r in rows), current_user)
-            partner = FormerPartner(current_user, record)
-            return [{"version": r.version, "author_id": r.author_id,
-                     "author_name": partner.name(r.author_id, names), "created_at": r.created_at,
-                     # A tombstone's words are gone, from its history too; so are a former
-                     # partner's (that they changed something, and when, stays).
-                     "changes": {} if record.withdrawn_at or partner.hides(r.author_id)
-                     else r.changes} for r in rows]
+            return revisions_seen_by(kind, current_user, record)
 
     if kind.acknowledgeable:
         @bp.route(f"{item}/acknowledgement", methods=["PUT"], endpoint=f"acknowledge_{kind.name}")
