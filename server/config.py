@@ -83,7 +83,6 @@ def push_settings(instance_path: Path, overrides: dict) -> dict:
         "REMINDERS_POLL_SECONDS": 5.0,       # how often `reminders run` looks for notifications
         "REMINDERS_BATCH_SIZE": 500,         # rituals claimed per transaction
         "REMINDERS_WINDOW_MINUTES": 120,     # later than this after its time: missed, not sent
-        "REMINDERS_BATCH_PAUSE_SECONDS": 0.0,  # tests: hold each batch open (to kill it mid-way)
         "WORKER_STALE_SECONDS": 300.0,       # /api/health: no tick for this long is unhealthy
     }.items():
         settings[name] = _env_setting(name, default)

@@ -95,7 +95,10 @@ def start_worker(app, command: list[str], **settings) -> subprocess.Popen:
            "VAPID_PRIVATE_KEY": app.config["VAPID_PRIVATE_KEY"], "VAPID_SUBJECT": VAPID_SUBJECT,
            "PUSH_EXTRA_ALLOWED_HOSTS": "127.0.0.1", "PUSH_TIMEOUT_SECONDS": "10",
            **{name: str(value) for name, value in settings.items()}}
-    return subprocess.Popen([sys.executable, "-m", "flask", "--app", "server", "reminders",
+    if "HOLD_EACH_BATCH_SECONDS" in settings:  # the production app, each batch held open
+        env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "tests"), env.get("PYTHONPATH", "")])
+    app_module = "held_worker" if "HOLD_EACH_BATCH_SECONDS" in settings else "server"
+    return subprocess.Popen([sys.executable, "-m", "flask", "--app", app_module, "reminders",
                              *command], cwd=ROOT, env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True)
 
@@ -138,7 +141,7 @@ def test_two_workers_in_parallel_send_each_of_1000_reminders_once(worker_app, fa
     expected = populate(worker_app, fake_push, 1000, due)
     now = (due + timedelta(seconds=20)).isoformat()
     workers = [start_worker(worker_app, ["tick", "--now", now], REMINDERS_BATCH_SIZE=50,
-                            REMINDERS_BATCH_PAUSE_SECONDS=0.05) for _ in range(2)]
+                            HOLD_EACH_BATCH_SECONDS=0.05) for _ in range(2)]
     outputs = [worker.communicate(timeout=120)[0] for worker in workers]
     assert [worker.returncode for worker in workers] == [0, 0], outputs
     claimed = [claimed_in(output) for output in outputs]
@@ -156,7 +159,7 @@ def test_two_workers_in_parallel_send_each_of_1000_reminders_once(worker_app, fa
 def kill_while_holding(app, batch: int) -> None:
     """Start a worker that holds each batch open for 2 s and SIGKILL it inside `batch`."""
     victim = start_worker(app, ["tick"], REMINDERS_BATCH_SIZE=100,
-                          REMINDERS_BATCH_PAUSE_SECONDS=2, PUSH_LEASE_SECONDS=2)
+                          HOLD_EACH_BATCH_SECONDS=2, PUSH_LEASE_SECONDS=2)
     held = 0
     deadline = time.monotonic() + 60
     for line in victim.stdout:

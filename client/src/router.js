@@ -12,10 +12,6 @@ export function currentRoute(pathname = location.pathname) {
   return TABS.includes(tab) ? { tab, section } : { tab: 'today', section: '' };
 }
 
-export function currentTab() {
-  return currentRoute().tab;
-}
-
 export function go(tab, section = '') {
   history.replaceState(null, '', section ? `/${tab}/${section}` : `/${tab}`);
   const route = currentRoute();
@@ -38,8 +34,4 @@ export function useRoute() {
     return () => listeners.delete(setRoute);
   }, []);
   return route;
-}
-
-export function useTab() {
-  return useRoute().tab;
 }

@@ -13,9 +13,6 @@ from server.extensions import db
 # What a delivery is about: a ritual's reminder, or one of the switchable notifications.
 RITUAL = "ritual"
 NOTIFICATION_KINDS = ("acknowledged", "answered", "consent", "pause", "daily")
-# pending → sent | gone (404/410: subscription removed) | failed (retries used up) |
-#           rejected (400/403/413 …: alert, subscription kept) | expired (too late to be useful)
-STATUSES = ("pending", "sent", "gone", "failed", "rejected", "expired")
 
 
 class PushSubscription(db.Model):
@@ -30,7 +27,6 @@ class PushSubscription(db.Model):
     endpoint: Mapped[str] = mapped_column(String(2048), unique=True)
     p256dh: Mapped[str] = mapped_column(String(128))
     auth: Mapped[str] = mapped_column(String(64))
-    encoding: Mapped[str] = mapped_column(String(16), default="aes128gcm")
     device_label: Mapped[str] = mapped_column(String(80))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -65,6 +61,8 @@ class Delivery(db.Model):
     # The encrypted body's plaintext: generic words only (see payload.py), never record content.
     payload: Mapped[str] = mapped_column(Text)
     topic: Mapped[str] = mapped_column(String(32))
+    # pending → sent | gone (404/410: subscription removed) | failed (retries used up) |
+    #           rejected (400/403/413 …: alert, subscription kept) | expired (too late to use)
     status: Mapped[str] = mapped_column(String(12), default="pending")
     attempts: Mapped[int] = mapped_column(SmallInteger, default=0)
     # When the sender may (next) try; while a worker holds it, the end of its lease.

@@ -10,9 +10,8 @@ workers on SQLite (no row locks) cannot record a day or a device twice."""
 
 import logging
 import os
-import time as clock
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -42,7 +41,6 @@ class TickResult:
     missed: int = 0         # occurrences recorded as missed (too late)
     deliveries: int = 0     # deliveries queued
     batches: int = 0
-    occurrence_ids: list = field(default_factory=list)
     earliest_due: datetime | None = None   # of the reminders recorded as sent
     lateness_seconds: float | None = None  # how late the earliest of them went out (worker)
 
@@ -155,17 +153,12 @@ def claim_batch(now: datetime, batch_size: int, result: TickResult) -> int:
                     _count(result, status, recorded, tuple(row))
     result.deliveries += _queue_deliveries(recorded, {r.id: r for r in rituals}, now, late,
                                            config["PUBLIC_URL"])
-    result.occurrence_ids.extend(occurrence_id for occurrence_id, _, _ in recorded)
 
     db.session.execute(
         update(Ritual.__table__).where(Ritual.__table__.c.id == bindparam("b_id"))
         .values(next_fire_at=bindparam("b_next")), next_fire)
     result.claimed += len(rituals)
     result.batches += 1
-    pause = config["REMINDERS_BATCH_PAUSE_SECONDS"]
-    if pause:
-        log.info("holding the batch for %.1f s", pause)
-        clock.sleep(pause)
     return len(rituals)
 
 

@@ -60,7 +60,7 @@ def subscribe(user: User, data: dict, user_agent: str) -> tuple[PushSubscription
     label = (data.get("device_label") or device_label_from_user_agent(user_agent))[:80]
     now = utcnow()
     values = {"user_id": user.id, "p256dh": keys["p256dh"], "auth": keys["auth"],
-              "encoding": data["encoding"], "device_label": label, "last_seen_at": now}
+              "device_label": label, "last_seen_at": now}
     row = db.session.scalar(select(PushSubscription).where(
         PushSubscription.endpoint == endpoint))
     if row is not None:

@@ -135,12 +135,6 @@ export async function register(displayName, email, password) {
   return signIn(email, password);
 }
 
-export async function reloadMe() {
-  const me = await get('/api/me');
-  await remember('/api/me', me);
-  return me;
-}
-
 /** Sign out and leave nothing behind on this phone: no data, no cached app, no push. */
 export async function signOutAndWipe() {
   const quietly = (work) => work().catch(() => {});
