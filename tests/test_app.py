@@ -166,8 +166,14 @@ def test_client_shell_is_served_for_app_paths_but_never_for_api(client, app, tmp
     asset = client.get("/assets/app-abc123.js")
     assert "immutable" in asset.headers["Cache-Control"]
     assert client.get("/api/unknown").is_json
-    assert client.get("/../secret").status_code in (200, 404)  # never outside dist
-    assert b"test-secret" not in client.get("/../secret").data
+    # A file beside dist, and every way of climbing out of dist to it: the shell, never the file.
+    (tmp_path / "secret.txt").write_text("outside-dist-secret")
+    assert (dist / ".." / "secret.txt").read_text() == "outside-dist-secret"  # it is there
+    for path in ("/../secret.txt", "/%2e%2e/secret.txt", "/assets/../../secret.txt",
+                 "/assets/%2e%2e/%2e%2e/secret.txt", "/..%2fsecret.txt"):
+        response = client.get(path)
+        assert (response.status_code, response.data) == (
+            200, b"<!doctype html><title>Kintsugi</title>"), path
 
 
 def test_missing_client_build_is_a_clear_503(client, app, tmp_path):

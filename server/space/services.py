@@ -166,6 +166,9 @@ def join(user: User, typed_code: str, role: str) -> Space:
         .values(used_at=utcnow())
     ).rowcount
     if claimed != 1:
+        # Someone joined since this request read the invite: read it and its space again, so
+        # the answer is the one a moment later would give (the space is full).
+        db.session.expire(invite.space)
         db.session.expire(invite)
         raise _invite_problem(invite) or ApiError(
             410, "invite_used", "This invite code has already been used.")
