@@ -51,10 +51,13 @@ test: setup test-tools
 	$(BIN)/pytest -n 2 --ignore=tests/browser
 	$(BIN)/pytest tests/browser
 
-# ruff with the security rules (S, flake8-bandit: see pyproject.toml). Then every bandit
+# No import cycle in server/ (tools/import_cycles.py), no dead code (vulture: see pyproject.toml),
+# then ruff with the security rules (S, flake8-bandit: see pyproject.toml). Then every bandit
 # check again over all of server/: with --isolated it also covers the generated migrations
 # (excluded from the style rules), and --preview adds bandit's dangerous-import checks (pickle,
 # xml, telnetlib, ftplib, pycrypto: S4xx), which ruff still counts as preview.
 lint: $(BIN)/.installed
+	$(BIN)/python tools/import_cycles.py server
+	$(BIN)/vulture
 	$(BIN)/ruff check .
 	$(BIN)/ruff check --isolated --preview --select S server

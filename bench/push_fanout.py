@@ -12,12 +12,10 @@ The fake push service runs in its own process (tests/fake_push.py's minimal keep
 server), accepts and counts every request, and fully verifies (VAPID JWT, headers) and decrypts
 one in 100, so it is not the bottleneck (its CPU per message is printed with the database's).
 
-    .venv/bin/python bench/push_fanout.py [--reminders 20000] [--processes N]
+    .venv/bin/python bench/push_fanout.py [--reminders 20000]
         [--database-url postgresql+psycopg://… [--workers 2]]
 
-Default database: a fresh SQLite file in a temporary directory, one worker with one sending
-process per core (PUSH_SENDER_PROCESSES: encryption and POSTs in child processes, the claims
-and bookkeeping in the worker). With PostgreSQL,
+Default database: a fresh SQLite file in a temporary directory, one worker. With PostgreSQL,
 --workers N runs N worker processes at once, as production scales (SKIP LOCKED shares the
 rituals and the deliveries between them); the time is from their common start to the last one
 done.
@@ -130,22 +128,20 @@ def cpu_seconds(pids) -> float:
 
 def worker_process(config: dict, now: datetime, go, results) -> None:
     """One reminder worker: waits for the common start, then one tick. Reports its outcome, the
-    time it finished and the CPU time it and its sending processes used during the tick."""
+    time it finished and the CPU time it used during the tick."""
     app = create_app(config)
     with app.app_context():
         db.session.execute(text("SELECT 1"))  # connected before the clock starts
         db.session.commit()
         sender = Sender.from_config(app.config)
-        sender.send([])  # sending processes up before the clock starts
-        children = [child.process.pid for child in sender._children]
         go.wait()
-        own, theirs = cpu_seconds([os.getpid()]), cpu_seconds(children)
+        own = cpu_seconds([os.getpid()])
         claimed, sent = tick(sender, now)
         finished = time.perf_counter()
-        own, theirs = cpu_seconds([os.getpid()]) - own, cpu_seconds(children) - theirs
+        own = cpu_seconds([os.getpid()]) - own
         sender.close()
     results.put((claimed.claimed, claimed.batches, claimed.deliveries, sent.sent, sent.retried,
-                 sent.rejected, sent.failed, own, theirs, finished))
+                 sent.rejected, sent.failed, own, finished))
 
 
 def database_backends(url: str) -> list[int]:
@@ -197,9 +193,6 @@ def main() -> None:
     parser.add_argument("--encode", type=int, default=10_000)
     parser.add_argument("--database-url", help="PostgreSQL to use (its schema is emptied!)")
     parser.add_argument("--concurrency", type=int, default=100)
-    parser.add_argument("--processes", type=int, default=os.cpu_count(),
-                        help="sending processes per worker (PUSH_SENDER_PROCESSES); "
-                             "default: one per core")
     parser.add_argument("--workers", type=int, default=1,
                         help="reminder worker processes (more than one needs PostgreSQL)")
     args = parser.parse_args()
@@ -210,15 +203,14 @@ def main() -> None:
     url = args.database_url or f"sqlite:///{workdir / 'bench.sqlite3'}"
     fresh_schema(url)
     config = {"ENV": "testing", "SECRET_KEY": "bench", "SQLALCHEMY_DATABASE_URI": url,
-              "PUSH_EXTRA_ALLOWED_HOSTS": ["127.0.0.1"], "PUSH_CONCURRENCY": args.concurrency,
-              "PUSH_SENDER_PROCESSES": args.processes}
+              "PUSH_EXTRA_ALLOWED_HOSTS": ["127.0.0.1"], "PUSH_CONCURRENCY": args.concurrency}
     app = create_app(config)
     config["VAPID_PRIVATE_KEY"] = app.config["VAPID_PRIVATE_KEY"]
     with app.app_context():
         db.create_all()
 
     print(f"cpus: {os.cpu_count()}, database: {url.split(':')[0]}, workers: {args.workers}, "
-          f"concurrency: {args.concurrency}, sending processes per worker: {args.processes}")
+          f"concurrency: {args.concurrency}")
     # Encode-only is measured before and after the end-to-end run and averaged: on a shared
     # machine the neighbours' load moves between the two, and the ratio is the figure.
     encode_before, encode_cpu = encode_only(args.encode)
@@ -252,10 +244,9 @@ def main() -> None:
               f"{failed} failed")
     # Where the machine's time went: on a shared machine the wall-clock rate moves with the
     # neighbours' load, the CPU time per message much less.
-    workers_cpu, senders_cpu = sum(o[7] for o in outcomes), sum(o[8] for o in outcomes)
+    workers_cpu = sum(o[7] for o in outcomes)
     print(f"  CPU per delivered message: workers {workers_cpu / delivered * 1e6:.0f} us "
-          f"(claims, bookkeeping), sending processes {senders_cpu / delivered * 1e6:.0f} us "
-          f"(encrypt, POST), fake push service and database "
+          f"(claims, encryption, POSTs, bookkeeping), fake push service and database "
           f"{others_cpu / delivered * 1e6:.0f} us; encode-only {encode_cpu * 1e6:.0f} us")
     print(f"  fake push service: {service['count']:,} requests, {service['verified']} fully "
           f"verified and decrypted, {service['error_count']} refused {service['errors'][:3]}")

@@ -8,7 +8,8 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from server import config as configuration
 from server.converters import IsoDateConverter
-from server.errors import ApiError, register_error_handlers
+from server.error_handlers import register_error_handlers
+from server.errors import ApiError
 from server.extensions import api, csrf, db, limiter, login_manager, migrate
 from server.json_input import BoundedRequest, RequestJSONProvider
 

@@ -1,5 +1,5 @@
-"""The flask-smorest Api, adjusted so every error uses our one JSON shape (see server.errors) and
-every operation documents the errors it can give."""
+"""The flask-smorest Api, adjusted so every error uses our one JSON shape (see
+server.error_handlers) and every operation documents the errors it can give."""
 
 from collections.abc import Mapping
 
@@ -161,5 +161,5 @@ class Api(SmorestApi):
             self.spec.components.response(name, response, lazy=True)
 
     def _register_error_handlers(self):
-        # server.errors.register_error_handlers() owns error responses for the whole app.
+        # server.error_handlers.register_error_handlers() owns error responses for the whole app.
         pass

@@ -77,7 +77,6 @@ def push_settings(instance_path: Path, overrides: dict) -> dict:
         "PUSH_BACKOFF_MAX_SECONDS": 900.0,
         "PUSH_LEASE_SECONDS": 120.0,         # a claimed delivery is retried if its worker died
         "PUSH_SEND_CHUNK": 1000,             # deliveries claimed per round
-        "PUSH_SENDER_PROCESSES": 0,          # >0: encrypt and POST in that many child processes
         "PUSH_VAPID_TOKEN_SECONDS": 3600,    # VAPID JWT lifetime (at most 24 h)
         "REMINDERS_TICK_SECONDS": 30.0,
         "REMINDERS_POLL_SECONDS": 5.0,       # how often `reminders run` looks for notifications

@@ -5,8 +5,8 @@ ones that keep failing are marked failed after PUSH_MAX_ATTEMPTS and kept, and n
 for a hanging push service longer than its timeout.
 
 Runs the worker's own steps in-process (a tick, then the sends between ticks, with an injected
-clock) on the suite's database, with the sender in this process and with two sending
-processes. The fake push service verifies and decrypts every request (see fake_push.py).
+clock) on the suite's database. The fake push service verifies and decrypts every request (see
+fake_push.py).
 """
 
 import time
@@ -31,10 +31,9 @@ BACKOFF = 5.0
 MAX_ATTEMPTS = 3
 
 
-def fault_config(processes: int) -> dict:
-    return {"PUSH_EXTRA_ALLOWED_HOSTS": ["127.0.0.1"], "PUSH_TIMEOUT_SECONDS": TIMEOUT,
-            "PUSH_BACKOFF_SECONDS": BACKOFF, "PUSH_MAX_ATTEMPTS": MAX_ATTEMPTS,
-            "PUSH_SENDER_PROCESSES": processes, "PUBLIC_URL": "https://kintsugi.example"}
+FAULT_CONFIG = {"PUSH_EXTRA_ALLOWED_HOSTS": ["127.0.0.1"], "PUSH_TIMEOUT_SECONDS": TIMEOUT,
+                "PUSH_BACKOFF_SECONDS": BACKOFF, "PUSH_MAX_ATTEMPTS": MAX_ATTEMPTS,
+                "PUBLIC_URL": "https://kintsugi.example"}
 
 
 @pytest.fixture
@@ -78,10 +77,9 @@ def timed(step, *args):
     return result, time.monotonic() - started
 
 
-@pytest.mark.parametrize("processes", [0, 2], ids=["in-process", "two-sending-processes"])
-def test_faults_at_volume_each_live_device_reminded_once(make_app, faulty_service, processes):
+def test_faults_at_volume_each_live_device_reminded_once(make_app, faulty_service):
     fake = faulty_service
-    app = make_app(**fault_config(processes))
+    app = make_app(**FAULT_CONFIG)
     due = datetime.now(UTC).replace(second=0, microsecond=0) - timedelta(minutes=1)
     assert populate(app, fake, DEVICES // 2, due, per_couple=1) == DEVICES
     groups = script_faults(app, fake)
@@ -89,7 +87,6 @@ def test_faults_at_volume_each_live_device_reminded_once(make_app, faulty_servic
     with app.app_context():
         sender = Sender.from_config(app.config)
         try:
-            sender.send([])  # sending processes started before the clock runs
             now = due + timedelta(seconds=10)
             (claimed, first), first_wall = timed(tick, sender, now)
             # The retries' times come: the 500s and the hung ones once, the broken ones again.

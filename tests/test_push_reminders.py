@@ -632,26 +632,6 @@ def test_the_sender_refuses_an_endpoint_outside_the_allow_list(app):
     assert outcome.result == "rejected" and "not allowed" in outcome.detail
 
 
-def test_sending_processes_send_the_same_verified_messages(make_app, couple, fake_push):
-    app = make_app(**PUSH_TEST_CONFIG, PUSH_SENDER_PROCESSES=2)
-    ana, ben = couple
-    ritual = make_ritual(ana, ben)
-    fire = set_next_fire(app, ritual, utc(2026, 11, 24, 12))
-    with app.app_context():  # many devices (more than a person may subscribe), several slices
-        for user_id in (ana.me["id"], ben.me["id"]):
-            for _ in range(60):
-                subscription = fake_push.subscription()
-                db.session.add(PushSubscription(
-                    user_id=uuid.UUID(user_id), endpoint=subscription["endpoint"],
-                    p256dh=subscription["keys"]["p256dh"], auth=subscription["keys"]["auth"],
-                    device_label="phone"))
-        db.session.commit()
-    claimed, sent = run_tick(app, fire)
-    assert claimed.deliveries == sent.sent == 120 == len(fake_push.received)
-    assert {r.message["notification"]["title"] for r in fake_push.received} == {
-        "Time for your evening ritual"}
-
-
 # --- Other notifications ----------------------------------------------------------------------
 
 def test_an_answer_notifies_the_asker_generically(app, couple, fake_push):

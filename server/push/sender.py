@@ -18,7 +18,6 @@ import aiohttp
 from pywebpush import WebPusher
 
 from server.push import endpoints
-from server.push.sending_process import SendingProcess
 from server.push.vapid import VapidHeaders
 
 log = logging.getLogger(__name__)
@@ -92,18 +91,12 @@ def origin_key(endpoint: str) -> str:
 class Sender:
     """One per worker process: a private event loop in its own thread (so it never meets a
     caller's loop), a connection pool per push service (aiohttp keeps connections alive between
-    rounds), the VAPID header cache and, if asked, sending processes.
-
-    Encryption (an ECDH and AES-GCM per message) and the HTTP exchange are the CPU-heavy part;
-    with `processes` > 0 they run in that many child processes (server.push.sending_process),
-    each with its share of the concurrency, while this one keeps the database work, so a large
-    fan-out uses more than one core. With 0 (the default) everything happens here."""
-
-    SLICE = 50  # messages per job for a sending process: small enough that all start at once
+    rounds) and the VAPID header cache. Encryption (an ECDH and AES-GCM per message) is the
+    CPU-heavy part; a large fan-out uses more cores with more worker processes (SKIP LOCKED
+    shares the deliveries between them)."""
 
     def __init__(self, private_key: str, subject: str, *, concurrency: int = 100,
-                 timeout: float = 10.0, token_lifetime: int = 3600, extra_hosts=(),
-                 processes: int = 0):
+                 timeout: float = 10.0, token_lifetime: int = 3600, extra_hosts=()):
         self.vapid = VapidHeaders(private_key, subject, lifetime=token_lifetime,
                                   margin=min(300, token_lifetime // 4))
         self.concurrency = concurrency
@@ -115,13 +108,6 @@ class Sender:
         self._thread.start()
         self._session: aiohttp.ClientSession | None = None
         self._gate: asyncio.Semaphore | None = None  # shared by every send in flight
-        self.processes = processes
-        self._children: list[SendingProcess] = []
-        # What a child needs to be a Sender of its own; the concurrency is shared out.
-        self._child_settings = {
-            "private_key": private_key, "subject": subject, "timeout": timeout,
-            "token_lifetime": token_lifetime, "extra_hosts": list(self.extra_hosts),
-            "concurrency": max(1, -(-concurrency // processes)) if processes else concurrency}
         self._allowed: dict[str, str | None] = {}  # endpoint origin → None, or why refused
 
     @classmethod
@@ -130,8 +116,7 @@ class Sender:
                    concurrency=config["PUSH_CONCURRENCY"],
                    timeout=config["PUSH_TIMEOUT_SECONDS"],
                    token_lifetime=config["PUSH_VAPID_TOKEN_SECONDS"],
-                   extra_hosts=config["PUSH_EXTRA_ALLOWED_HOSTS"],
-                   processes=config["PUSH_SENDER_PROCESSES"])
+                   extra_hosts=config["PUSH_EXTRA_ALLOWED_HOSTS"])
 
     def send(self, messages: list[Message]) -> list[Outcome]:
         """Send them all, at most `concurrency` at a time; outcomes in the same order."""
@@ -150,9 +135,6 @@ class Sender:
         if self._session is not None:
             self._run(self._session.close())
             self._session = None
-        for child in self._children:
-            self._run(child.stop())
-        self._children = []
         self._run(self._cancel_leftovers())
         self.loop.call_soon_threadsafe(self.loop.stop)
         self._thread.join(10)
@@ -192,32 +174,9 @@ class Sender:
                 allowed.append(index)
             else:
                 outcomes[index] = Outcome("rejected", detail=refusal)
-        if self.processes:
-            await self._start_children()
-            slices = [allowed[start:start + self.SLICE]
-                      for start in range(0, len(allowed), self.SLICE)]
-            answers = await asyncio.gather(*(
-                self._children[number % len(self._children)].send([messages[i] for i in part])
-                for number, part in enumerate(slices)))
-            for part, answer in zip(slices, answers, strict=True):
-                for index, outcome in zip(part, answer, strict=True):
-                    outcomes[index] = outcome
-            return outcomes
         self._open_session()
         await asyncio.gather(*(self._post(messages[i], outcomes, i) for i in allowed))
         return outcomes
-
-    async def _start_children(self) -> None:
-        """Every child alive (one that died is replaced), before any job goes out."""
-        living = [child for child in self._children if child.alive]
-        for child in self._children:
-            if not child.alive:
-                await child.stop()
-        if len(living) < self.processes:
-            living += await asyncio.gather(*(
-                SendingProcess.start(self._child_settings)
-                for _ in range(self.processes - len(living))))
-        self._children = living
 
     def _open_session(self) -> None:
         if self._session is None:
