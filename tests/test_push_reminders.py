@@ -656,6 +656,83 @@ def test_an_answer_notifies_the_asker_generically(app, couple, fake_push):
         assert word not in text
 
 
+AGREEMENT = {"title": "Plans", "terms": "We tell each other when plans change.",
+             "why": None, "category": "communication", "review_on": None}
+
+
+def agreement_ben_proposed(ana, ben) -> str:
+    agreement = str(uuid.uuid4())
+    assert ben.request("PUT", f"/api/agreements/{agreement}", json={
+        **AGREEMENT, "occurred_at": "2026-11-01T20:00:00+01:00"}).status_code == 201
+    return agreement
+
+
+def ben_acknowledges_a_checkin(ana, ben) -> list:
+    checkin = f"/api/checkins/{uuid.uuid4()}"
+    assert ana.request("PUT", checkin, json={
+        "feelings": ["hope"], "intensity": 3, "want_you_to_know": "Where were you",
+        "occurred_at": "2026-11-01T20:00:00+01:00"}).status_code == 201
+    return [("PUT", f"{checkin}/acknowledgement", {"words": None}, 200)]
+
+
+def ben_proposes_an_agreement(ana, ben) -> list:
+    return [("PUT", f"/api/agreements/{uuid.uuid4()}",
+             {**AGREEMENT, "occurred_at": "2026-11-01T20:00:00+01:00"}, 201)]
+
+
+def ben_proposes_a_change(ana, ben) -> list:
+    agreement = agreement_ben_proposed(ana, ben)
+    assert ana.post(f"/api/agreements/{agreement}/consent",
+                    {"version_number": 1}).status_code == 200
+    return [("PUT", f"/api/agreements/{agreement}/versions/{uuid.uuid4()}",
+             {**AGREEMENT, "terms": "Within the hour.", "based_on": 1}, 201)]
+
+
+def ben_asks_for_a_pause(ana, ben) -> list:
+    return [("PUT", f"/api/pauses/{uuid.uuid4()}",
+             {"minutes": 30, "note": "Evening walk", "occurred_at": "2026-11-01T20:00:00+01:00"},
+             201)]
+
+
+def ben_answers_todays_question(ana, ben) -> list:
+    day = datetime.now(UTC).date().isoformat()
+    prompt = ben.get(f"/api/daily/today?day={day}").get_json()["prompt"]["id"]
+    return [("PUT", f"/api/daily/answers/{uuid.uuid4()}",
+             {"day": day, "prompt_id": prompt, "text": "Where were you",
+              "occurred_at": datetime.now(UTC).isoformat()}, 201)]
+
+
+@pytest.mark.parametrize(("cause", "kind"), [
+    (ben_acknowledges_a_checkin, "acknowledged"),
+    (ben_proposes_an_agreement, "consent"),
+    (ben_proposes_a_change, "consent"),
+    (ben_asks_for_a_pause, "pause"),
+    (ben_answers_todays_question, "daily"),
+], ids=lambda value: getattr(value, "__name__", value))
+def test_each_cause_notifies_the_partner_once_generically(app, couple, fake_push, cause, kind):
+    """Every notification besides "answered" (above), through HTTP: Ben's step queues one
+    generic message for Ana's phone (none for Ben's), and the same request sent again (an
+    outbox replay) queues nothing more."""
+    ana, ben = couple
+    ana_phone, _ = subscribe(ana, fake_push)
+    subscribe(ben, fake_push)
+    [(method, url, body, status)] = cause(ana, ben)
+    run_send(app, utcnow())  # what the steps before the cause notified (a proposal) goes first
+    fake_push.received.clear()
+    before = {d.id for d in deliveries(app)}
+    assert ben.request(method, url, json=body).status_code == status
+    assert ben.request(method, url, json=body).status_code == status  # replayed: the same
+    queued = [d for d in deliveries(app) if d.id not in before]
+    assert [(d.kind, d.user_id) for d in queued] == [(kind, uuid.UUID(ana.me["id"]))]
+    assert run_send(app, utcnow()).sent == 1
+    [request] = fake_push.received
+    assert request.token == fake_push.token_of(ana_phone["endpoint"])
+    text = request.plaintext.decode()
+    assert json.loads(text)["notification"]["title"] == payload.TEXTS[kind]
+    for word in PERSONAL:
+        assert word not in text
+
+
 def test_a_switched_off_kind_is_not_sent(app, couple, fake_push):
     ana, ben = couple
     subscribe(ana, fake_push)

@@ -10,6 +10,7 @@ from server.auth.models import User
 from server.database import new_id, utcnow
 from server.errors import ApiError
 from server.extensions import db
+from server.push.services import notify_partner
 from server.records import service
 from server.space.services import current_space
 
@@ -132,6 +133,7 @@ def propose_change(kind, user, agreement, version_id: uuid.UUID, data: dict) -> 
     _new_version(agreement, user, version_id, latest + 1, fields)
     _event(agreement, user, "change_proposed", latest + 1)
     _step_taken(agreement)
+    notify_partner(user.id, "consent")  # the change needs their yes
 
 
 def withdraw_consent(kind, user, agreement, reason: str, event_id=None) -> None:

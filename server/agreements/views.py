@@ -102,6 +102,7 @@ def describe(agreement: Agreement, partner) -> dict:
 KIND = RecordKind(
     name="agreement", model=Agreement, create_schema=AgreementIn, editable=(),
     withdrawable=False, build=services.build, describe=describe,
+    notifies="consent",  # a proposal needs the partner's yes
     out_fields=("versions", "events", "paused_by_id", "pause_reason", "retired_at"),
     extra_out={
         "state": ma.fields.String(metadata={"description": "proposed | active | paused | "

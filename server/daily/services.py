@@ -30,7 +30,8 @@ def _build(answer: DailyAnswer, _user, fields: dict) -> None:
 
 
 KIND = RecordKind(name="daily_answer", model=DailyAnswer, create_schema=None, editable=("text",),
-                  out_fields=("text",), build=_build)
+                  out_fields=("text",), build=_build,
+                  notifies="daily")  # never the words: they wait for the partner's answer
 
 
 def _day_row(space_id: uuid.UUID, day: date) -> DailyQuestion | None:

@@ -33,6 +33,7 @@ class PauseIn(ma.Schema):
 
 KIND = RecordKind(
     name="pause", model=Pause, create_schema=PauseIn, editable=("minutes", "note"),
+    notifies="pause",
     out_fields=("minutes", "note", "until", "ended_at", "ended_by_id"),
     extra_out={"until": ma.fields.AwareDateTime(), "ended_at": ma.fields.AwareDateTime(
         allow_none=True), "ended_by_id": ma.fields.UUID(allow_none=True)},

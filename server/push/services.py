@@ -176,6 +176,23 @@ def quiet_until(prefs: PushPreferences, now: datetime) -> datetime | None:
 
 # --- Notifications other than ritual reminders ------------------------------------------------
 
+def notify_partner(actor_id: uuid.UUID, kind: str) -> None:
+    """Queue `kind` for the actor's partner, if they have one: called by each change that
+    notifies, where it happens, in the same transaction (a rolled-back change notifies nobody).
+
+    - acknowledged: my partner said "I noticed" about something of mine (records.service)
+    - answered: my partner answered, or answered again, my question (questions.services)
+    - consent: my partner proposed an agreement or a change to one: it needs my yes (a new
+      agreement: its kind's `notifies`; a change: agreements.services.propose_change)
+    - pause: my partner asked for a pause (the pause kind's `notifies`)
+    - daily: my partner answered today's question, never with their words (daily.services)
+
+    The words are generic (payload.TEXTS); each person switches each kind on or off and may set
+    quiet hours (notify)."""
+    for partner_id in partner_ids(actor_id):
+        notify(partner_id, kind)
+
+
 def partner_ids(actor_id: uuid.UUID) -> list[uuid.UUID]:
     """The other live member of the actor's space (none if the actor is alone or not in one)."""
     space = select(Membership.space_id).where(Membership.user_id == actor_id,

@@ -6,7 +6,7 @@ from flask import current_app, request
 from flask_login import current_user, login_required
 
 from server.api import Blueprint
-from server.push import events, services  # noqa: F401  (events: registers the listener)
+from server.push import services
 from server.push.schemas import (
     DeviceOut,
     PreferencesSchema,

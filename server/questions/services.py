@@ -9,6 +9,7 @@ from server.auth.models import User
 from server.database import utcnow
 from server.errors import ApiError
 from server.extensions import db
+from server.push.services import notify_partner
 from server.questions.models import Answer, Question
 from server.records import service
 from server.records.kinds import RecordKind
@@ -97,6 +98,7 @@ def answer(kind, user, question: Question, answer_id: uuid.UUID, text: str, base
     # Two answers on one base: the answer number is unique and the question's version is
     # checked in its UPDATE, so the second runs again and is told it is stale.
     db.session.flush()
+    notify_partner(user.id, "answered")
     return new
 
 

@@ -22,6 +22,9 @@ class RecordKind:
     # Fills a new record from the create body (default: set the fields of the same names);
     # a kind whose words live elsewhere (agreement versions) builds them here.
     build: Callable | None = None
+    # The notification a new record of this kind queues for its author's partner (None: none);
+    # records.service.create calls push.services.notify_partner with it.
+    notifies: str | None = None
     # Derived values for answers (e.g. an agreement's state), merged over out_fields; called
     # with the record and the FormerPartner rule for its viewer (records.former_partner).
     describe: Callable | None = None

@@ -13,6 +13,7 @@ from server.auth.models import User
 from server.database import at_offset, utcnow
 from server.errors import ApiError, not_found
 from server.extensions import db
+from server.push.services import notify_partner
 from server.records import pagination
 from server.records.kinds import RecordKind
 from server.records.models import Acknowledgement, Revision
@@ -145,6 +146,8 @@ def create(kind: RecordKind, user: User, record_id: uuid.UUID, data: dict) -> tu
         # The same create arriving twice at once: the loser's insert breaks the primary key and
         # its request runs again (server.transaction), to find this record here as a replay.
         db.session.flush()
+        if kind.notifies is not None:
+            notify_partner(user.id, kind.notifies)
         return record, True
     same_place = existing.author_id == user.id and (
         space_id is None or existing.space_id == space_id)  # a private kind has no space_id
@@ -225,6 +228,7 @@ def acknowledge(kind: RecordKind, user: User, record, words: str | None) -> bool
         db.session.add(Acknowledgement(record_kind=kind.name, record_id=record.id,
                                        space_id=record.space_id, author_id=user.id, words=words))
         db.session.flush()
+        notify_partner(user.id, "acknowledged")
         return True
     if existing.words != words:
         raise ApiError(409, "already_acknowledged", "You already acknowledged this with other "
