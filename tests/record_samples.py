@@ -1,4 +1,4 @@
-"""A valid body to create (and to edit) one record of every kind in server.records.routes.KINDS,
+"""A valid body to create (and to edit) one record of every kind in server.records.registry.KINDS,
 and the partner's step that brings it to life, for the tests that go over every kind
 (authorization matrix, canary, export).
 
@@ -8,7 +8,7 @@ import re
 import uuid
 from datetime import datetime, timedelta, timezone
 
-from server.records.routes import KINDS
+from server.records.registry import KINDS
 
 BERLIN_WINTER = timezone(timedelta(hours=1))
 

@@ -45,7 +45,7 @@ from record_samples import (
     kinds_without_samples,
 )
 
-from server.records.routes import KINDS
+from server.records.registry import KINDS
 
 ACTORS = ("anonymous", "self", "partner", "stranger", "former")
 TARGETS = ("own", "partners", "old", "exs", "new")

@@ -5,7 +5,7 @@ import uuid
 
 from record_samples import create_body, kind_urls
 
-from server.records.routes import KINDS
+from server.records.registry import KINDS
 
 
 def write_one_of_each(app, phone) -> dict[str, str]:

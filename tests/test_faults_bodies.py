@@ -12,7 +12,7 @@ from test_bad_input import concrete, operations_with_bodies, snapshot
 
 from server.api import SURROGATE_REFUSED
 from server.json_input import MAX_DEPTH
-from server.records.routes import KINDS
+from server.records.registry import KINDS
 
 TEN_MEGABYTES = b"x" * (10 * 1024 * 1024)
 JSON = {"Content-Type": "application/json"}

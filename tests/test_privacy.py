@@ -18,7 +18,7 @@ import requests
 from helpers import PASSWORD
 from record_samples import bring_to_life, create_body, edit_body, kind_urls
 
-from server.records.routes import KINDS
+from server.records.registry import KINDS
 
 IDEA = "at-home-01"
 

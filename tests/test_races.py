@@ -14,7 +14,7 @@ import pytest
 from helpers import PASSWORD, ApiClient, at_once, error_of, push_subscription
 from record_samples import create_body, edit_body, kind_urls
 
-from server.records.routes import KINDS
+from server.records.registry import KINDS
 
 ROUNDS = 6
 RACED: set[str] = set()  # "METHOD /rule" of each route a test below races

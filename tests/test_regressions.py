@@ -6,7 +6,7 @@ import uuid
 import pytest
 from helpers import error_of
 
-from server.records.routes import KINDS
+from server.records.registry import KINDS
 
 WHEN = "2026-03-14T21:05:00+01:00"
 

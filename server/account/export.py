@@ -2,7 +2,7 @@
 
 What goes in, for the signed-in person:
 - their account (never the password hash) and their current space with its members' names;
-- for every record kind in server.records.routes.KINDS:
+- for every record kind in server.records.registry.KINDS:
   - shared kinds: the records of their current space (both partners', tombstones included) and
     the records they wrote themselves in spaces that have ended (a person keeps their own data
     after leaving);
@@ -10,8 +10,8 @@ What goes in, for the signed-in person:
   each exactly as the API shows it to them: what service.scope() lets them see, shaped by the
   kind's Presenter and answer schema — so, on their records of an ended space, without their
   former partner's words (the one rule of records.former_partner).
-Nothing private of anyone else is ever in it. Kinds are read from KINDS, so a new kind registered
-with add_record_routes() is exported without a change here.
+Nothing private of anyone else is ever in it. Kinds are read from KINDS, so a new kind listed in
+server.records.registry is exported without a change here.
 """
 
 import marshmallow as ma
@@ -25,7 +25,7 @@ from server.extensions import db
 from server.records import service
 from server.records.kinds import RecordKind
 from server.records.present import Presenter
-from server.records.routes import KINDS
+from server.records.registry import KINDS
 from server.records.schemas import out_schema
 from server.space import services as space_services
 from server.space.schemas import MemberOut

@@ -13,9 +13,9 @@ from flask import render_template
 from server.account import export
 from server.auth.models import User
 from server.extensions import db
-from server.journal.views import PROMPTS
+from server.journal.kind import PROMPTS
 from server.records.present import revisions_seen_by
-from server.records.routes import KINDS
+from server.records.registry import KINDS
 
 MEASURES = ("trust", "safety", "connection")
 

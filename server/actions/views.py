@@ -1,20 +1,15 @@
 from flask_login import current_user, login_required
 
 from server.actions import services
-from server.actions.models import Action
-from server.actions.schemas import ActionIn, ConsistencyOut, ConsistencyQuery
+from server.actions.kind import KIND
+from server.actions.schemas import ConsistencyOut, ConsistencyQuery
 from server.api import Blueprint
 from server.errors import ApiError
-from server.records.kinds import RecordKind
 from server.records.routes import add_record_routes
 from server.space.services import current_space, partner_of
 
 bp = Blueprint("actions", __name__, url_prefix="/api/actions",
                description="Small consistent actions")
-
-KIND = RecordKind(name="action", model=Action, create_schema=ActionIn,
-                  editable=("what", "category"), out_fields=("what", "category"),
-                  acknowledgeable=True)
 
 
 @bp.route("/consistency", methods=["GET"])

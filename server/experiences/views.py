@@ -6,34 +6,15 @@ from marshmallow import validate
 
 from server.api import Blueprint
 from server.experiences import ideas, reflections
-from server.experiences.models import Experience
-from server.fields import optional_text, required_text
+from server.experiences.kind import KIND
+from server.fields import optional_text
 from server.records import service
-from server.records.kinds import RecordKind
 from server.records.present import present_one
 from server.records.routes import add_record_routes
-from server.records.schemas import OccurredAt
 from server.space.services import current_space
 
 bp = Blueprint("experiences", __name__, url_prefix="/api",
                description="Shared experiences and the idea bank")
-
-
-class ReflectionOut(ma.Schema):
-    id = ma.fields.UUID()
-    author_id = ma.fields.UUID()
-    author_name = ma.fields.String()
-    text = ma.fields.String(allow_none=True)
-    joy = ma.fields.Integer()
-    version = ma.fields.Integer()
-    updated_at = ma.fields.AwareDateTime()
-
-
-class ExperienceIn(ma.Schema):
-    title = required_text(200)
-    what_we_did = optional_text(4000)
-    idea_id = ma.fields.String(validate=validate.Length(max=40), allow_none=True)
-    occurred_at = OccurredAt()
 
 
 class ReflectionIn(ma.Schema):
@@ -56,14 +37,6 @@ class IdeaBankOut(ma.Schema):
     ideas = ma.fields.List(ma.fields.Nested(IdeaOut))
 
 
-KIND = RecordKind(
-    name="experience", model=Experience, create_schema=ExperienceIn,
-    editable=("title", "what_we_did"), out_fields=("title", "what_we_did", "idea_id",
-                                                    "reflections"),
-    # Once the space has ended, the former partner's reflection goes (records.former_partner).
-    describe=lambda experience, partner: {"reflections": partner.keep(experience.reflections)},
-    extra_out={"reflections": ma.fields.List(ma.fields.Nested(ReflectionOut))},
-)
 ExperienceOut = add_record_routes(bp, KIND, "/experiences")
 
 

@@ -12,7 +12,7 @@ from server.extensions import db
 from server.questions.models import Answer, Question
 from server.records import pagination
 from server.records.models import Acknowledgement
-from server.records.routes import KINDS
+from server.records.registry import KINDS
 from server.rituals.models import Occurrence, OccurrenceMark
 from server.space.services import live_space_id
 

@@ -1,43 +1,21 @@
 import uuid
 from datetime import timedelta
 
-import marshmallow as ma
 from flask_login import current_user, login_required
-from marshmallow import validate
 from sqlalchemy import select
 
 from server.api import Blueprint
 from server.database import utcnow
 from server.extensions import db
-from server.fields import optional_text
+from server.pauses.kind import KIND, MAX_MINUTES
 from server.pauses.models import Pause
 from server.records import service
-from server.records.kinds import RecordKind
 from server.records.present import Presenter, present_one
 from server.records.routes import add_record_routes
-from server.records.schemas import OccurredAt
 
 bp = Blueprint("pauses", __name__, url_prefix="/api/pauses", description="I need a pause")
 
-DEFAULT_MINUTES = 20
-MAX_MINUTES = 24 * 60
 LONGEST_PAUSE = timedelta(minutes=MAX_MINUTES)
-
-
-class PauseIn(ma.Schema):
-    minutes = ma.fields.Integer(validate=validate.Range(1, MAX_MINUTES),
-                                load_default=DEFAULT_MINUTES)
-    note = optional_text(500)
-    occurred_at = OccurredAt()
-
-
-KIND = RecordKind(
-    name="pause", model=Pause, create_schema=PauseIn, editable=("minutes", "note"),
-    notifies="pause",
-    out_fields=("minutes", "note", "until", "ended_at", "ended_by_id"),
-    extra_out={"until": ma.fields.AwareDateTime(), "ended_at": ma.fields.AwareDateTime(
-        allow_none=True), "ended_by_id": ma.fields.UUID(allow_none=True)},
-)
 PauseOut = add_record_routes(bp, KIND, "")
 
 

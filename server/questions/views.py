@@ -9,28 +9,15 @@ from server.api import Blueprint
 from server.extensions import db
 from server.fields import Day, required_text
 from server.questions import services
-from server.questions.models import ASKER_RESPONSES, STATES, Question
+from server.questions.kind import KIND
+from server.questions.models import ASKER_RESPONSES, Question
 from server.records import service
-from server.records.kinds import RecordKind
 from server.records.present import Presenter, present_one
 from server.records.routes import add_record_routes
-from server.records.schemas import OccurredAt, VersionIn
+from server.records.schemas import VersionIn
 
 bp = Blueprint("questions", __name__, url_prefix="/api/questions",
                description="The question ledger")
-
-
-class QuestionIn(ma.Schema):
-    text = required_text(2000)
-    occurred_at = OccurredAt()
-
-
-class AnswerOut(ma.Schema):
-    id = ma.fields.UUID()
-    number = ma.fields.Integer()
-    text = ma.fields.String()
-    author_id = ma.fields.UUID(allow_none=True)
-    created_at = ma.fields.AwareDateTime()
 
 
 class AnswerIn(ma.Schema):
@@ -52,23 +39,6 @@ class ResponseIn(VersionIn):
     response = ma.fields.String(required=True, validate=validate.OneOf(ASKER_RESPONSES))
 
 
-def _describe(question, partner):
-    # Once the space has ended, the former partner's answers go (records.former_partner).
-    return {"answers": partner.keep(question.answers)}
-
-
-KIND = RecordKind(
-    name="question", model=Question, create_schema=QuestionIn, editable=("text",),
-    describe=_describe,
-    out_fields=("text", "state", "needs_time_until", "follow_up", "asker_response", "answers"),
-    extra_out={
-        "state": ma.fields.String(metadata={"description": " | ".join(STATES)}),
-        "needs_time_until": ma.fields.Date(allow_none=True),
-        "follow_up": ma.fields.String(allow_none=True),
-        "asker_response": ma.fields.String(allow_none=True),
-        "answers": ma.fields.List(ma.fields.Nested(AnswerOut)),
-    },
-)
 QuestionOut = add_record_routes(bp, KIND, "")
 
 

@@ -27,12 +27,9 @@ from server.records.schemas import (
     update_schema,
 )
 
-KINDS: dict[str, RecordKind] = {}  # every registered kind, for export and the timeline
-
 
 def add_record_routes(bp: Blueprint, kind: RecordKind, url: str) -> type:
     """Register the shared routes of `kind` under `url`; returns its answer schema."""
-    KINDS[kind.name] = kind
     out = out_schema(kind)
     item = f"{url}/<uuid:record_id>"
 

@@ -4,49 +4,19 @@ from datetime import date
 
 import marshmallow as ma
 from flask_login import current_user, login_required
-from marshmallow import validate, validates
+from marshmallow import validate
 
-from server.agreements.views import KIND as AGREEMENT
 from server.api import Blueprint
-from server.errors import ApiError
-from server.fields import Day, WallTime, iana_zone, required_text
+from server.fields import Day
 from server.records import service
-from server.records.kinds import RecordKind
 from server.records.present import present_one
 from server.records.routes import add_record_routes
-from server.records.schemas import OccurredAt, update_schema
+from server.records.schemas import update_schema
 from server.rituals import services
-from server.rituals.models import ACTIVITIES, Ritual
+from server.rituals.kind import KIND, SCHEDULE_FIELDS
 
 bp = Blueprint("rituals", __name__, url_prefix="/api/rituals",
                description="Rituals both partners agreed on")
-
-
-def distinct(values):
-    if len(set(values)) != len(values):
-        raise ma.ValidationError("Name each day once.")
-
-
-class RitualIn(ma.Schema):
-    title = required_text(200)
-    activity = ma.fields.String(required=True, validate=validate.OneOf(ACTIVITIES))
-    weekdays = ma.fields.List(
-        ma.fields.Integer(validate=validate.Range(1, 7)), required=True,
-        validate=[validate.Length(min=1, max=7), distinct],
-        metadata={"description": "ISO weekdays: 1 = Monday … 7 = Sunday"})
-    local_time = WallTime(required=True, metadata={"description": "Wall time, e.g. 21:00"})
-    time_zone = ma.fields.String(required=True, validate=[validate.Length(max=64), iana_zone],
-                                 metadata={"description": "IANA zone, e.g. Europe/Berlin"})
-    agreement_id = ma.fields.UUID(allow_none=True)
-    occurred_at = OccurredAt()
-
-    @validates("agreement_id")
-    def agreement_is_ours(self, value, **kwargs):
-        if value is not None:
-            try:
-                service.visible(AGREEMENT, current_user, value)
-            except ApiError:
-                raise ma.ValidationError("No such agreement in your space.") from None
 
 
 class MarkIn(ma.Schema):
@@ -81,19 +51,6 @@ class OccurrenceOut(ma.Schema):
     marks = ma.fields.List(ma.fields.Nested(MarkOut))
 
 
-SCHEDULE_FIELDS = ("title", "activity", "weekdays", "local_time", "time_zone", "agreement_id")
-KIND = RecordKind(
-    name="ritual", model=Ritual, create_schema=RitualIn, editable=(), withdrawable=False,
-    out_fields=(*SCHEDULE_FIELDS, "partner_accepted_at", "paused_at", "next_fire_at"),
-    # Nothing of a ritual is the partner's words: their yes and their marks are facts.
-    describe=lambda ritual, _partner: {"state": services.state_of(ritual),
-                             "reminder_on": services.reminder_on(ritual, current_user.id)},
-    extra_out={"state": ma.fields.String(metadata={"description": "proposed | active | paused"}),
-               "reminder_on": ma.fields.Boolean(metadata={"description": "For me"}),
-               "partner_accepted_at": ma.fields.AwareDateTime(allow_none=True),
-               "paused_at": ma.fields.AwareDateTime(allow_none=True),
-               "next_fire_at": ma.fields.AwareDateTime(allow_none=True)},
-)
 RitualOut = add_record_routes(bp, KIND, "")
 # Changes go through the ritual rules (a new schedule needs the partner's yes again).
 EDITABLE = dataclasses.replace(KIND, editable=SCHEDULE_FIELDS[:-1])

@@ -1,23 +1,7 @@
-import marshmallow as ma
-
 from server.api import Blueprint
-from server.fields import optional_text, required_text
-from server.records.kinds import RecordKind
 from server.records.routes import add_record_routes
-from server.records.schemas import OccurredAt
-from server.setbacks.models import Setback
+from server.setbacks.kind import KIND
 
 bp = Blueprint("setbacks", __name__, url_prefix="/api/setbacks", description="Setbacks")
-
-
-class SetbackIn(ma.Schema):
-    what_happened = required_text(4000)
-    how_it_felt = optional_text(4000)
-    occurred_at = OccurredAt()
-
-
-CONTENT = ("what_happened", "how_it_felt")
-KIND = RecordKind(name="setback", model=Setback, create_schema=SetbackIn, editable=CONTENT,
-                  out_fields=CONTENT)
 
 add_record_routes(bp, KIND, "")

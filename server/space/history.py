@@ -4,17 +4,15 @@ records of it they still see, read-only, as the former-partner rule leaves them
 
 from sqlalchemy import select
 
+from server.account.export import records_of
 from server.auth.models import User
 from server.extensions import db
+from server.records.registry import KINDS
 from server.space.models import Membership, Space
 
 
 def ended_spaces(user: User) -> list[dict]:
     """Every ended space this person was in, newest first, each with its shared records."""
-    # Imported here: the record kinds import the space rules, not the other way round.
-    from server.account.export import records_of
-    from server.records.routes import KINDS
-
     memberships = db.session.scalars(
         select(Membership).join(Membership.space)
         .where(Membership.user_id == user.id, Space.ended_at.is_not(None))
