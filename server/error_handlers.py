@@ -6,13 +6,15 @@ import logging
 
 from flask import current_app, jsonify
 from flask_limiter import RateLimitExceeded
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException
 
 from server.database import is_retryable
-from server.errors import ApiError
+from server.errors import ApiError, StaleVersion
 from server.extensions import db
+from server.records.present import as_answered
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +80,12 @@ def register_error_handlers(app):
     def handle_api_error(exc: ApiError):
         return error_response(exc.status, exc.code, exc.message, exc.fields, exc.extra,
                               exc.headers)
+
+    @app.errorhandler(StaleVersion)
+    def handle_stale_version(exc: StaleVersion):
+        current = as_answered(exc.kind, current_user, exc.record)
+        return error_response(exc.status, exc.code, exc.message, exc.fields,
+                              {**exc.extra, "current": current})
 
     @app.errorhandler(CSRFError)
     def handle_csrf_error(exc: CSRFError):

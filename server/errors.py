@@ -16,6 +16,17 @@ class ApiError(Exception):
         self.headers = headers or {}
 
 
+class StaleVersion(ApiError):
+    """A change based on a version the record has moved past: 409 stale_version. The answer
+    carries the record as it is now, as this person may see it (`current`), so the phone can
+    compare and send again; server.error_handlers presents it, the services only raise it."""
+
+    def __init__(self, kind, record, message: str, fields: dict, extra: dict | None = None):
+        super().__init__(409, "stale_version", message, fields, extra)
+        self.kind = kind
+        self.record = record
+
+
 def not_found(what: str = "resource") -> ApiError:
     # One answer for "does not exist" and "not yours": existence is never revealed.
     return ApiError(404, "not_found", f"This {what} does not exist.")

@@ -39,7 +39,7 @@ from schemathesis import checks
 
 from server import create_app
 from server.experiences import ideas
-from server.records import routes
+from server.records import registry
 
 MAX_EXAMPLES = 10  # per operation, fuzzing phase; the coverage phase adds its boundary cases
 SEED = 20261124
@@ -153,7 +153,7 @@ def pick(generated, choices: list):
 def kind_urls(app) -> dict[str, str]:
     """Each record kind's collection URL, read from its list route."""
     return {rule.endpoint.split(".list_", 1)[1]: rule.rule for rule in app.url_map.iter_rules()
-            if ".list_" in rule.endpoint and rule.endpoint.split(".list_", 1)[1] in routes.KINDS}
+            if ".list_" in rule.endpoint and rule.endpoint.split(".list_", 1)[1] in registry.KINDS}
 
 
 def put(phone: ApiClient, url: str, body: dict, expected: int = 201) -> dict:
@@ -212,7 +212,7 @@ class World:
     def seed_kind(self, kind, who, phone, partner, states=("updated",)) -> None:
         url, (body, change) = self.urls[kind], SEEDS[kind]
         body = {"occurred_at": WHEN, **body}
-        spec = routes.KINDS[kind]
+        spec = registry.KINDS[kind]
         for state in states:
             record_id = seeded_id(kind, who, state)
             self.record_ids.setdefault(url, []).append(str(record_id))

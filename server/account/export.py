@@ -32,9 +32,6 @@ from server.space.schemas import MemberOut
 
 FORMAT = "kintsugi-export/1"
 
-_OUT_SCHEMAS: dict[str, ma.Schema] = {}
-
-
 class ExportAccountOut(ma.Schema):
     id = ma.fields.UUID()
     email = ma.fields.String()
@@ -67,10 +64,7 @@ class ExportOut(ma.Schema):
 
 
 def _dump(kind: RecordKind, presented: list[dict]) -> list[dict]:
-    schema = _OUT_SCHEMAS.get(kind.name)
-    if schema is None:
-        schema = _OUT_SCHEMAS.setdefault(kind.name, out_schema(kind)())
-    return schema.dump(presented, many=True)
+    return out_schema(kind)().dump(presented, many=True)
 
 
 def records_of(kind: RecordKind, user: User, *narrower) -> list[dict]:

@@ -8,7 +8,7 @@ import uuid
 from server.agreements.models import Agreement, AgreementEvent, AgreementVersion, Consent
 from server.auth.models import User
 from server.database import new_id, utcnow
-from server.errors import ApiError
+from server.errors import ApiError, StaleVersion
 from server.extensions import db
 from server.push.services import notify_partner
 from server.records import service
@@ -127,9 +127,9 @@ def propose_change(kind, user, agreement, version_id: uuid.UUID, data: dict) -> 
     _refuse_unless_open(kind, user, agreement)
     latest = agreement.versions[-1].number
     if data["based_on"] != latest:
-        raise ApiError(409, "stale_version", f"The agreement changed since you saw it (now "
-                       f"version {latest}).", {"based_on": f"Now {latest}."},
-                       extra={"based_on": latest})
+        raise StaleVersion(kind, agreement, f"The agreement changed since you saw it (now "
+                           f"version {latest}).", {"based_on": f"Now {latest}."},
+                           extra={"based_on": latest})
     _new_version(agreement, user, version_id, latest + 1, fields)
     _event(agreement, user, "change_proposed", latest + 1)
     _step_taken(agreement)

@@ -13,6 +13,7 @@ from server.auth.models import User
 from server.daily import choice
 from server.daily.bank import BY_ID
 from server.daily.models import DailyAnswer, DailyQuestion
+from server.daily.schemas import DailyAnswerOut
 from server.database import utcnow
 from server.errors import ApiError, not_found
 from server.extensions import db
@@ -31,7 +32,9 @@ def _build(answer: DailyAnswer, _user, fields: dict) -> None:
 
 KIND = RecordKind(name="daily_answer", model=DailyAnswer, create_schema=None, editable=("text",),
                   out_fields=("text",), build=_build,
-                  notifies="daily")  # never the words: they wait for the partner's answer
+                  notifies="daily",  # never the words: they wait for the partner's answer
+                  # Only ever my own answer (a stale revision's `current`).
+                  as_answered=lambda answer: DailyAnswerOut().dump(present_answer(answer)))
 
 
 def _day_row(space_id: uuid.UUID, day: date) -> DailyQuestion | None:
@@ -95,7 +98,7 @@ def answered_days(user: User) -> list[dict]:
     return days
 
 
-def _replay_or_revision(user, answer: DailyAnswer, data: dict, present) -> None:
+def _replay_or_revision(user, answer: DailyAnswer, data: dict) -> None:
     """The same id again: a replay (same words, or a change already made) changes nothing;
     with a version, it is a revision of my answer, kept in its history."""
     if answer.author_id != user.id or live_space_id(user) != answer.space_id:
@@ -106,19 +109,18 @@ def _replay_or_revision(user, answer: DailyAnswer, data: dict, present) -> None:
             raise ApiError(409, "id_conflict", "A different answer was already saved with this "
                            "id.", {"id": "Already used."})
         return
-    service.update(KIND, user, answer, {"version": data["version"], "text": data["text"]},
-                   present)
+    service.update(KIND, user, answer, {"version": data["version"], "text": data["text"]})
 
 
 def _create_fields(data: dict) -> dict:
     return {k: data[k] for k in ("day", "prompt_id", "text", "occurred_at")}
 
 
-def answer(user: User, answer_id: uuid.UUID, data: dict, present) -> DailyAnswer:
+def answer(user: User, answer_id: uuid.UUID, data: dict) -> DailyAnswer:
     """Answer a day's question (or revise my answer, naming the version I saw)."""
     existing = db.session.get(DailyAnswer, answer_id)
     if existing is not None:
-        _replay_or_revision(user, existing, data, present)
+        _replay_or_revision(user, existing, data)
         return existing
     space_id = current_space_id(user)
     day, prompt_id = data["day"], data["prompt_id"]

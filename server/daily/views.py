@@ -9,7 +9,7 @@ from marshmallow import validate
 
 from server.api import Blueprint
 from server.daily import services
-from server.daily.schemas import DailyAnswerOut, DayOut, TodayOut
+from server.daily.schemas import DayOut, TodayOut
 from server.fields import Day, required_text
 from server.records.schemas import OccurredAt
 
@@ -64,8 +64,5 @@ def get_answered():
 @bp.response(201, DayOut)
 def put_answer(data, answer_id: uuid.UUID):
     """Answer (a replay returns the day as it is); with `version`, revise my answer."""
-    def present_json(answer):
-        return DailyAnswerOut().dump(services.present_answer(answer))
-
-    answer = services.answer(current_user, answer_id, data, present_json)
+    answer = services.answer(current_user, answer_id, data)
     return services.day_of(current_user, answer)

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from server.auth.models import User
 from server.database import utcnow
-from server.errors import ApiError
+from server.errors import ApiError, StaleVersion
 from server.extensions import db
 from server.push.services import notify_partner
 from server.questions.models import Answer, Question
@@ -55,15 +55,15 @@ def _replayed(kind, user, question, version, values) -> bool:
     return all(right_after_that_step(k) == _plain(v) for k, v in values.items())
 
 
-def _transition(kind, user, question, version, values, present) -> None:
+def _transition(kind, user, question, version, values) -> None:
     """Move the question, based on the current version. Every move is a revision both partners
     see."""
-    service.check_version(kind, question, version, present)
+    service.check_version(kind, question, version)
     service.apply_change(kind, user, question, values)
 
 
-def answer(kind, user, question: Question, answer_id: uuid.UUID, text: str, based_on: int,
-           present) -> Answer:
+def answer(kind, user, question: Question, answer_id: uuid.UUID, text: str, based_on: int
+           ) -> Answer:
     """Add an answer. A changed answer is a new one: the history stays whole. `based_on` is the
     number of the answer the phone saw (0 for none), so two devices cannot talk over each other."""
     existing = db.session.get(Answer, answer_id)
@@ -78,9 +78,9 @@ def answer(kind, user, question: Question, answer_id: uuid.UUID, text: str, base
     latest = db.session.scalar(select(func.max(Answer.number))
                                .where(Answer.question_id == question.id)) or 0
     if based_on != latest:
-        raise ApiError(409, "stale_version", f"The answer changed since you saw it (now answer "
-                       f"#{latest}). Read it and try again.", {"based_on": f"Now {latest}."},
-                       extra={"current": present(question), "based_on": latest})
+        raise StaleVersion(kind, question, f"The answer changed since you saw it (now answer "
+                           f"#{latest}). Read it and try again.", {"based_on": f"Now {latest}."},
+                           extra={"based_on": latest})
     new = Answer(id=answer_id, author_id=user.id, number=latest + 1, text=text)
     question.answers.append(new)
     if not service.apply_change(kind, user, question, {"state": "answered",
@@ -104,17 +104,17 @@ def answer(kind, user, question: Question, answer_id: uuid.UUID, text: str, base
 
 # Each move: who may make it, then a replay changes nothing, then the rules of the state it is in.
 
-def needs_time(kind, user, question, version, until: date | None, present) -> None:
+def needs_time(kind, user, question, version, until: date | None) -> None:
     _as_answerer(kind, user, question)
     values = {"state": "needs_time", "needs_time_until": until}
     if _replayed(kind, user, question, version, values):
         return
     if question.state == "parked":
         raise ApiError(409, "parked", "The asker parked this question for now.")
-    _transition(kind, user, question, version, values, present)
+    _transition(kind, user, question, version, values)
 
 
-def reopen(kind, user, question, version, follow_up: str, present) -> None:
+def reopen(kind, user, question, version, follow_up: str) -> None:
     _as_asker(kind, user, question)
     values = {"state": "open", "follow_up": follow_up,
               "asker_response": "still_questions" if question.answers else None}
@@ -122,17 +122,17 @@ def reopen(kind, user, question, version, follow_up: str, present) -> None:
         return
     if question.state not in ("answered", "needs_time", "open"):
         raise ApiError(409, "not_answered", "Unpark the question first.")
-    _transition(kind, user, question, version, values, present)
+    _transition(kind, user, question, version, values)
 
 
-def park(kind, user, question, version, parked: bool, present) -> None:
+def park(kind, user, question, version, parked: bool) -> None:
     _as_asker(kind, user, question)
     values = {"state": "parked" if parked else ("answered" if question.answers else "open")}
     if not _replayed(kind, user, question, version, values):
-        _transition(kind, user, question, version, values, present)
+        _transition(kind, user, question, version, values)
 
 
-def respond(kind, user, question, version, response: str, present) -> None:
+def respond(kind, user, question, version, response: str) -> None:
     """The asker's word on the latest answer: "this helped" or "I still have questions"."""
     _as_asker(kind, user, question)
     values = {"asker_response": response}
@@ -140,4 +140,4 @@ def respond(kind, user, question, version, response: str, present) -> None:
         return
     if not question.answers:
         raise ApiError(409, "not_answered", "There is no answer yet.")
-    _transition(kind, user, question, version, values, present)
+    _transition(kind, user, question, version, values)

@@ -46,11 +46,6 @@ def _present(question):
     return present_one(KIND, current_user, question)
 
 
-def _present_json(question):
-    # For an error body (a stale move's current question): dumped as the answer would be.
-    return QuestionOut().dump(_present(question))
-
-
 def _mine_to_answer(state_filter):
     where = service.scope(KIND, current_user)
     rows = list(db.session.scalars(
@@ -85,8 +80,7 @@ def waiting():
 def answer(data, record_id: uuid.UUID, answer_id: uuid.UUID):
     """Answer, or answer again: earlier answers stay, with their times."""
     question = service.visible(KIND, current_user, record_id)
-    services.answer(KIND, current_user, question, answer_id, data["text"], data["based_on"],
-                    _present_json)
+    services.answer(KIND, current_user, question, answer_id, data["text"], data["based_on"])
     return _present(question)
 
 
@@ -97,8 +91,7 @@ def answer(data, record_id: uuid.UUID, answer_id: uuid.UUID):
 def needs_time(data, record_id: uuid.UUID):
     """I need time before I answer (optionally: until when)."""
     question = service.visible(KIND, current_user, record_id)
-    services.needs_time(KIND, current_user, question, data["version"], data["until"],
-                        _present_json)
+    services.needs_time(KIND, current_user, question, data["version"], data["until"])
     return _present(question)
 
 
@@ -109,8 +102,7 @@ def needs_time(data, record_id: uuid.UUID):
 def reopen(data, record_id: uuid.UUID):
     """Ask again, with a follow-up."""
     question = service.visible(KIND, current_user, record_id)
-    services.reopen(KIND, current_user, question, data["version"], data["follow_up"],
-                    _present_json)
+    services.reopen(KIND, current_user, question, data["version"], data["follow_up"])
     return _present(question)
 
 
@@ -121,7 +113,7 @@ def reopen(data, record_id: uuid.UUID):
 def park(data, record_id: uuid.UUID):
     """Set my question aside for now."""
     question = service.visible(KIND, current_user, record_id)
-    services.park(KIND, current_user, question, data["version"], True, _present_json)
+    services.park(KIND, current_user, question, data["version"], True)
     return _present(question)
 
 
@@ -131,7 +123,7 @@ def park(data, record_id: uuid.UUID):
 @bp.response(200, QuestionOut)
 def unpark(data, record_id: uuid.UUID):
     question = service.visible(KIND, current_user, record_id)
-    services.park(KIND, current_user, question, data["version"], False, _present_json)
+    services.park(KIND, current_user, question, data["version"], False)
     return _present(question)
 
 
@@ -142,6 +134,5 @@ def unpark(data, record_id: uuid.UUID):
 def respond(data, record_id: uuid.UUID):
     """"This helped" or "I still have questions", on the latest answer."""
     question = service.visible(KIND, current_user, record_id)
-    services.respond(KIND, current_user, question, data["version"], data["response"],
-                     _present_json)
+    services.respond(KIND, current_user, question, data["version"], data["response"])
     return _present(question)

@@ -25,6 +25,9 @@ class RecordKind:
     # The notification a new record of this kind queues for its author's partner (None: none);
     # records.service.create calls push.services.notify_partner with it.
     notifies: str | None = None
+    # The record as the API answers it, where that is not the shared shape (records.present):
+    # called with the record, gives JSON-ready data (a stale change's `current`).
+    as_answered: Callable | None = None
     # Derived values for answers (e.g. an agreement's state), merged over out_fields; called
     # with the record and the FormerPartner rule for its viewer (records.former_partner).
     describe: Callable | None = None

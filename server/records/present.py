@@ -10,6 +10,7 @@ from server.extensions import db
 from server.records import service
 from server.records.former_partner import FormerPartner
 from server.records.kinds import RecordKind
+from server.records.schemas import out_schema
 
 
 def names_of(user_ids, viewer: User | None = None) -> dict:
@@ -75,6 +76,13 @@ def present_one(kind: RecordKind, viewer: User, record, acknowledgements: dict |
     """One record; `acknowledgements` by record id when known already (a record created a
     moment ago has none), else they are fetched."""
     return Presenter(kind, viewer, [record], acknowledgements)(record)
+
+
+def as_answered(kind: RecordKind, viewer: User, record) -> dict:
+    """The record as the API answers it to this person, JSON-ready: a stale change's `current`."""
+    if kind.as_answered is not None:
+        return kind.as_answered(record)
+    return out_schema(kind)().dump(present_one(kind, viewer, record))
 
 
 def revisions_seen_by(kind: RecordKind, viewer: User, record) -> list[dict]:

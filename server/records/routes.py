@@ -36,10 +36,6 @@ def add_record_routes(bp: Blueprint, kind: RecordKind, url: str) -> type:
     def present(record):
         return present_one(kind, current_user, record)
 
-    def present_json(record):
-        # For an error body (a stale update's current record): dumped as the answer would be.
-        return out().dump(present(record))
-
     @bp.route(url, methods=["GET"], endpoint=f"list_{kind.name}")
     @login_required
     @bp.arguments(ListQuery, location="query")
@@ -71,7 +67,7 @@ def add_record_routes(bp: Blueprint, kind: RecordKind, url: str) -> type:
         @bp.response(200, out)
         def update_record(data, record_id: uuid.UUID):
             record = service.visible(kind, current_user, record_id)
-            service.update(kind, current_user, record, data, present_json)
+            service.update(kind, current_user, record, data)
             return present(record)
 
     if kind.withdrawable:

@@ -11,7 +11,7 @@ from sqlalchemy import Select, bindparam, or_, select
 
 from server.auth.models import User
 from server.database import at_offset, utcnow
-from server.errors import ApiError, not_found
+from server.errors import ApiError, StaleVersion, not_found
 from server.extensions import db
 from server.push.services import notify_partner
 from server.records import pagination
@@ -88,14 +88,12 @@ def _refuse_unless_author(kind: RecordKind, user: User, record) -> None:
     refuse_unless_live(kind, user, record)
 
 
-def check_version(kind: RecordKind, record, version: int, present) -> None:
+def check_version(kind: RecordKind, record, version: int) -> None:
     """An update names the version it was based on; a stale one gets the current record."""
     if version != record.version:
-        raise ApiError(409, "stale_version",
-                       f"This {kind.name} was changed since you saw it (now version "
-                       f"{record.version}). Compare and try again.",
-                       {"version": f"Current version is {record.version}."},
-                       extra={"current": present(record)})
+        raise StaleVersion(kind, record, f"This {kind.name} was changed since you saw it (now "
+                           f"version {record.version}). Compare and try again.",
+                           {"version": f"Current version is {record.version}."})
 
 
 def apply_change(kind: RecordKind, user: User, record, values: dict) -> bool:
@@ -159,14 +157,14 @@ def create(kind: RecordKind, user: User, record_id: uuid.UUID, data: dict) -> tu
     return existing, False
 
 
-def update(kind: RecordKind, user: User, record, data: dict, present) -> None:
+def update(kind: RecordKind, user: User, record, data: dict) -> None:
     """The author changes their record, based on the version their phone saw."""
     _refuse_unless_author(kind, user, record)
     values = {k: v for k, v in data.items() if k in kind.editable}
     if data["version"] < record.version and _already_made(kind, user, record, data["version"],
                                                           values):
         return  # an outbox sent this change again after later ones: it is in the history already
-    check_version(kind, record, data["version"], present)
+    check_version(kind, record, data["version"])
     apply_change(kind, user, record, values)
 
 

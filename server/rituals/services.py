@@ -44,7 +44,7 @@ def _accepted(ritual: Ritual) -> None:
     db.session.flush()
 
 
-def accept(kind, user: User, ritual: Ritual, version: int | None, present) -> None:
+def accept(kind, user: User, ritual: Ritual, version: int | None) -> None:
     """A yes counts for the version it was given to: one sent late (from a phone's outbox) to
     a ritual whose schedule changed since is refused with the current one, never taken as a
     yes to the new schedule. A yes repeated once it holds changes nothing."""
@@ -52,16 +52,16 @@ def accept(kind, user: User, ritual: Ritual, version: int | None, present) -> No
     if ritual.author_id == user.id:
         raise ApiError(403, "own_proposal", "Your partner accepts the ritual you proposed.")
     if ritual.partner_accepted_at is None and version is not None:
-        service.check_version(kind, ritual, version, present)
+        service.check_version(kind, ritual, version)
     if ritual.partner_accepted_at is None:
         ritual.partner_accepted_at = utcnow()
         _accepted(ritual)
 
 
-def change(kind, user: User, ritual: Ritual, data: dict, present) -> None:
+def change(kind, user: User, ritual: Ritual, data: dict) -> None:
     """The proposer changes it; a changed schedule needs the partner's yes again."""
     schedule_before = [getattr(ritual, name) for name in SCHEDULE]
-    service.update(kind, user, ritual, data, present)
+    service.update(kind, user, ritual, data)
     if [getattr(ritual, name) for name in SCHEDULE] != schedule_before:
         ritual.partner_accepted_at = None
     refresh_schedule(ritual)

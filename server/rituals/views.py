@@ -65,11 +65,6 @@ def _present(ritual):
     return present_one(KIND, current_user, ritual)
 
 
-def _present_json(ritual):
-    # For an error body (a stale change's current ritual): dumped as the answer would be.
-    return RitualOut().dump(_present(ritual))
-
-
 @bp.route("/<uuid:record_id>", methods=["PATCH"])
 @login_required
 @bp.arguments(RitualUpdate)
@@ -77,7 +72,7 @@ def _present_json(ritual):
 def change(data, record_id: uuid.UUID):
     """The proposer changes the ritual; a new schedule waits for the partner's yes again."""
     ritual = _visible(record_id)
-    services.change(EDITABLE, current_user, ritual, data, _present_json)
+    services.change(EDITABLE, current_user, ritual, data)
     return _present(ritual)
 
 
@@ -98,7 +93,7 @@ def withdraw(record_id: uuid.UUID):
 def accept(data, record_id: uuid.UUID):
     """The partner's yes: the ritual becomes active and starts reminding."""
     ritual = _visible(record_id)
-    services.accept(KIND, current_user, ritual, data.get("version"), _present_json)
+    services.accept(KIND, current_user, ritual, data.get("version"))
     return _present(ritual)
 
 
