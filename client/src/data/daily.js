@@ -3,8 +3,6 @@
 // offline it waits there (and shows as mine, waiting to sync) until it can be sent.
 import { localNow, newId, useApi, write } from './store.js';
 
-const ANSWERS = '/api/daily/answers/';
-
 /** The phone's own calendar day, as the server wants `day`. */
 export function localDay(date = new Date()) {
   return localNow(date).slice(0, 10);
@@ -16,18 +14,18 @@ export const todayPath = (day = localDay()) => `/api/daily/today?day=${day}`;
 export function useTodaysQuestion(outbox) {
   const day = localDay();
   const answer = useApi(todayPath(day));
-  const waiting = outbox.filter((entry) => entry.method === 'PUT' && entry.url.startsWith(ANSWERS)
-    && entry.body.day === day).at(-1);
+  const waiting = outbox.filter((entry) => entry.method === 'PUT' && entry.collection === 'daily'
+    && entry.action === 'answers' && entry.body.day === day).at(-1);
   return { ...answer, day, waiting: waiting?.body };
 }
 
 export function answerToday(day, prompt, text) {
-  return write('PUT', `${ANSWERS}${newId()}`,
+  return write('PUT', { collection: 'daily', action: 'answers', item: newId() },
     { day, prompt_id: prompt.id, text, occurred_at: localNow() }, 'Answer to today\'s question');
 }
 
 export function reviseAnswer(day, prompt, mine, text) {
-  return write('PUT', `${ANSWERS}${mine.id}`,
+  return write('PUT', { collection: 'daily', action: 'answers', item: mine.id },
     { day, prompt_id: prompt.id, text, occurred_at: mine.answered_at, version: mine.version },
     'Changed answer to today\'s question');
 }

@@ -11,14 +11,15 @@ export const logExperience = (fields) =>
 
 /** My own reflection and joy (1–5); changing it names the version it was based on. */
 export const writeReflection = (experience, fields) =>
-  write('PUT', `/api/experiences/${experience.id}/reflection`, fields, 'My reflection');
+  write('PUT', { collection: 'experiences', id: experience.id, action: 'reflection' }, fields,
+    'My reflection');
 
 /** The experiences with waiting writes: new ones first, and my reflection as I wrote it. */
 export function withWaitingExperienceWrites(experiences, outbox, me) {
   const writes = waitingFor(outbox, 'experiences').filter((entry) =>
-    entry.url.endsWith('/reflection'));
+    entry.action === 'reflection');
   return withWaitingWrites(experiences, outbox, 'experiences').map((experience) => {
-    const mine = writes.filter((entry) => entry.url.split('/')[3] === experience.id).at(-1);
+    const mine = writes.filter((entry) => entry.id === experience.id).at(-1);
     const reflections = experience.reflections || [];
     if (!mine) return { ...experience, reflections };
     const earlier = reflections.find((reflection) => reflection.author_id === me.id);
@@ -34,14 +35,14 @@ export function withWaitingExperienceWrites(experiences, outbox, me) {
   });
 }
 
-const ideaUrl = (idea, action) => `/api/ideas/${encodeURIComponent(idea.id)}/${action}`;
+const ideaTarget = (idea, action) => ({ collection: 'ideas', id: idea.id, action });
 
 export const pickIdea = (idea) =>
-  write('PUT', ideaUrl(idea, 'pick'), undefined, `Picked: ${idea.title}`);
+  write('PUT', ideaTarget(idea, 'pick'), undefined, `Picked: ${idea.title}`);
 export const ideaDone = (idea) =>
-  write('PUT', ideaUrl(idea, 'done'), undefined, `Done: ${idea.title}`);
+  write('PUT', ideaTarget(idea, 'done'), undefined, `Done: ${idea.title}`);
 export const letIdeaGo = (idea) =>
-  write('DELETE', ideaUrl(idea, 'pick'), undefined, `Not now: ${idea.title}`);
+  write('DELETE', ideaTarget(idea, 'pick'), undefined, `Not now: ${idea.title}`);
 
 /** The idea bank with my waiting picks, "done"s and "not now"s laid over it. */
 export function withWaitingIdeaWrites(ideas, outbox) {
@@ -49,8 +50,8 @@ export function withWaitingIdeaWrites(ideas, outbox) {
   return ideas.map((idea) => {
     let shown = idea;
     for (const entry of writes) {
-      const [, , , id, action] = entry.url.split('/');
-      if (decodeURIComponent(id) !== idea.id) continue;
+      const { id, action } = entry;
+      if (id !== idea.id) continue;
       if (entry.method === 'DELETE') shown = { ...shown, picked_at: null, done_at: null };
       else {
         shown = { ...shown, picked_at: shown.picked_at ?? entry.createdAt, waiting: true };

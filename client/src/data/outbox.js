@@ -28,9 +28,21 @@ export function onOutboxChange(listener) {
   };
 }
 
-/** Keep a write and try to send it. `label` says in the person's words what it is. */
-export async function enqueue(method, url, body, label) {
-  const entry = { method, url, body, label, createdAt: new Date().toISOString(), state: 'waiting' };
+/** The address of a write to `{collection, id, action, item}`: /api/<collection>[/<id>]
+ * [/<action>][/<item>], e.g. {collection: 'questions', id, action: 'answers', item: answerId}. */
+export function urlOf({ collection, id = null, action = null, item = null }) {
+  return [`/api/${collection}`, id, action, item].filter((part) => part !== null)
+    .map((part, index) => (index ? encodeURIComponent(part) : part)).join('/');
+}
+
+/** Keep a write and try to send it. The entry says what it is about — `collection`, the record's
+ * `id`, the `action` on it (null: the record itself) and an `item` of it (an answer's id, a day)
+ * — so the lists laid over with waiting writes read these, never the address. `label` says in
+ * the person's words what it is. */
+export async function enqueue(method, target, body, label) {
+  const { collection, id = null, action = null, item = null } = target;
+  const entry = { method, url: urlOf(target), collection, id, action, item, body, label,
+    createdAt: new Date().toISOString(), state: 'waiting' };
   entry.seq = await (await db()).add('outbox', entry);
   changed();
   askForBackgroundSync();

@@ -3,7 +3,6 @@
 // server — so the person sees at once what they did, connection or not.
 import { createRecord, newId, useApi, write } from './store.js';
 
-const BASE = '/api/questions/';
 // Both partners' questions (newest first), and the two lists that wait for someone (complete,
 // oldest first: the ledger's page could miss an old question still waiting).
 export const LEDGER = '/api/questions?limit=100';
@@ -31,7 +30,7 @@ function expectLanded(question, answers) {
 /** A first answer or a revised one: always a new answer on top of the latest one seen. */
 export function answer(question, text) {
   expectLanded(question, question.basedOn + 1);
-  return write('PUT', `${BASE}${question.id}/answers/${newId()}`,
+  return write('PUT', { collection: 'questions', id: question.id, action: 'answers', item: newId() },
     { text, based_on: question.basedOn }, question.basedOn ? 'Revised answer' : 'Answer');
 }
 
@@ -46,22 +45,19 @@ export const unpark = (question) => move(question, 'unpark', {}, 'Question broug
 
 function move(question, action, fields, label) {
   expectLanded(question, question.basedOn);
-  return write('POST', `${BASE}${question.id}/${action}`,
+  return write('POST', { collection: 'questions', id: question.id, action },
     { ...fields, version: question.nextVersion }, label);
 }
 
 // --- What the screen shows ----------------------------------------------------------------------
 
-/** [question id, what is left of the address after it] for a waiting write to a question. */
-function about(entry) {
-  if (entry.state !== 'waiting' || !entry.url.startsWith(BASE)) return null;
-  const [id, ...rest] = entry.url.slice(BASE.length).split('/');
-  return [id, rest];
-}
+const aboutQuestions = (entry) => entry.state === 'waiting' && entry.collection === 'questions';
 
 // How each waiting write changes a question, as the server will change it (null: it has).
+// Mirrors server/questions/services.py (answer, needs_time, reopen, respond, park): a change
+// there is a change here.
 const EFFECTS = {
-  answers: (question, entry, [answerId]) => question.answers.some((a) => a.id === answerId)
+  answers: (question, entry, answerId) => question.answers.some((a) => a.id === answerId)
     ? null // sent already; the outbox has not let go of it yet
     : {
       ...question, state: 'answered', needs_time_until: null, asker_response: null,
@@ -86,14 +82,13 @@ const EFFECTS = {
 export function asItWillBe(question, outbox) {
   let shown = { ...question, waiting: 0 };
   for (const entry of outbox) {
-    const found = about(entry);
-    const effect = found?.[0] === question.id && EFFECTS[found[1][0]];
-    const changed = effect && effect(shown, entry, found[1].slice(1));
+    const effect = aboutQuestions(entry) && entry.id === question.id && EFFECTS[entry.action];
+    const changed = effect && effect(shown, entry, entry.item);
     if (changed) shown = { ...changed, waiting: shown.waiting + 1 };
   }
   // A write the server refused did not land: then only the server's word counts.
   const refused = outbox.some((entry) => entry.state !== 'waiting'
-    && entry.url.startsWith(`${BASE}${question.id}`));
+    && entry.collection === 'questions' && entry.id === question.id);
   const sure = (!refused && landed.get(question.id)) || { version: 0, answers: 0 };
   if (shown.waiting) {
     shownLast.set(question.id, shown);
@@ -113,9 +108,9 @@ export function asItWillBe(question, outbox) {
  * (Nothing is kept in memory once sent: a question's words must not outlive a sign-out.) */
 function unsentQuestions(outbox, known) {
   return outbox
-    .filter((entry) => entry.method === 'PUT' && about(entry)?.[1].length === 0)
+    .filter((entry) => aboutQuestions(entry) && entry.method === 'PUT' && entry.action === null)
     .map((entry) => ({
-      ...entry.body, id: about(entry)[0], version: 1, is_mine: true, state: 'open', answers: [],
+      ...entry.body, id: entry.id, version: 1, is_mine: true, state: 'open', answers: [],
       needs_time_until: null, follow_up: null, asker_response: null, unsent: true,
     }))
     .filter((question) => !known.has(question.id));

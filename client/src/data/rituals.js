@@ -40,20 +40,21 @@ export const proposeRitual = (fields) =>
 // The yes names the version it was given to: sent late, to a ritual changed since, it comes
 // back as a conflict to look at, never as a yes to a schedule not seen.
 export const acceptRitual = (ritual) =>
-  write('POST', `/api/rituals/${ritual.id}/accept`, { version: ritual.version },
+  write('POST', { collection: 'rituals', id: ritual.id, action: 'accept' }, { version: ritual.version },
     `Yes to: ${ritual.title}`);
 
 export const pauseRitual = (ritual, paused) =>
-  write('POST', `/api/rituals/${ritual.id}/${paused ? 'pause' : 'resume'}`, undefined,
+  write('POST', { collection: 'rituals', id: ritual.id, action: paused ? 'pause' : 'resume' }, undefined,
     `${paused ? 'Paused' : 'Resumed'}: ${ritual.title}`);
 
 export const switchReminder = (ritual, enabled) =>
-  write('PUT', `/api/rituals/${ritual.id}/reminder`, { enabled },
+  write('PUT', { collection: 'rituals', id: ritual.id, action: 'reminder' }, { enabled },
     `Reminder ${enabled ? 'on' : 'off'}: ${ritual.title}`);
 
 /** "We did it" (done) or "we skipped it" (skipped) for one local day of the ritual. */
 export const markDay = (ritual, localDate, status) =>
-  write('PUT', `/api/rituals/${ritual.id}/occurrences/${localDate}`, { status },
+  write('PUT', { collection: 'rituals', id: ritual.id, action: 'occurrences', item: localDate },
+    { status },
     `Ritual ${status === 'done' ? 'done' : 'skipped'}: ${ritual.title}`);
 
 const live = (ritual) => !ritual.withdrawn_at;
@@ -67,6 +68,7 @@ export function dueToday(rituals) {
     .sort((a, b) => a.ritual.local_time.localeCompare(b.ritual.local_time));
 }
 
+// Mirrors state_of in server/rituals/services.py.
 function stateOf(ritual) {
   if (ritual.paused_at) return 'paused';
   return ritual.partner_accepted_at ? 'active' : 'proposed';
@@ -80,7 +82,7 @@ export function withWaitingRitualWrites(rituals, outbox) {
     let ritual = record.state ? { ...record } : { ...record, state: 'proposed', reminder_on: true };
     ritual.my_marks = {};
     for (const entry of writes) {
-      const [, , , id, action, day] = entry.url.split('/');
+      const { id, action, item: day } = entry;
       if (id !== ritual.id) continue;
       if (action === 'accept') ritual.partner_accepted_at ??= entry.createdAt;
       if (action === 'pause') ritual.paused_at ??= entry.createdAt;

@@ -36,10 +36,10 @@ export const phoneTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZ
 
 /** The whole preferences document (PUT replaces it). */
 export const savePreferences = (preferences) =>
-  write('PUT', PREFERENCES, preferences, 'Notification settings');
+  write('PUT', { collection: 'push', action: 'preferences' }, preferences, 'Notification settings');
 
 export const rename = (displayName) =>
-  write('PATCH', '/api/me', { display_name: displayName }, 'My name');
+  write('PATCH', { collection: 'me' }, { display_name: displayName }, 'My name');
 
 /** The newest change to `url` still waiting in the outbox (its body), else undefined. */
 export function waitingChange(outbox, url) {

@@ -61,13 +61,14 @@ export function localNow(date = new Date()) {
 /** A new record's id, made on the phone: sending its PUT again can never make a second one. */
 export const newId = () => crypto.randomUUID();
 
-/** Any write from a screen: kept in the outbox first, sent when there is a connection.
- * `label` says in the person's words what it is (the sync status shows it). */
-export const write = (method, url, body, label) => enqueue(method, url, body, label);
+/** Any write from a screen to `{collection, id, action, item}` (outbox.urlOf): kept in the
+ * outbox first, sent when there is a connection. `label` says in the person's words what it is
+ * (the sync status shows it). */
+export const write = (method, target, body, label) => enqueue(method, target, body, label);
 
 /** A new record of `collection` (checkins, questions, ...), stamped with the phone's local time. */
 export function createRecord(collection, fields, label, id = newId()) {
-  return enqueue('PUT', `/api/${collection}/${id}`, { ...fields, occurred_at: localNow() }, label);
+  return enqueue('PUT', { collection, id }, { ...fields, occurred_at: localNow() }, label);
 }
 
 export const checkIn = (fields) => createRecord('checkins', fields, 'Check-in');
@@ -75,17 +76,19 @@ export const logAction = (what) => createRecord('actions', { what }, `Action: ${
 export const askForPause = (minutes, note) => createRecord('pauses', { minutes, note }, 'Pause');
 
 export function acknowledge(collection, record) {
-  return enqueue('PUT', `/api/${collection}/${record.id}/acknowledgement`, { words: null },
+  return enqueue('PUT', { collection, id: record.id, action: 'acknowledgement' }, { words: null },
     'I noticed');
 }
 
 export function endPause(pause) {
-  return enqueue('POST', `/api/pauses/${pause.id}/end`, undefined, 'End of a pause');
+  return enqueue('POST', { collection: 'pauses', id: pause.id, action: 'end' }, undefined,
+    'End of a pause');
 }
 
-export function pendingWrites(entries, prefix) {
-  return entries.filter((entry) => entry.method === 'PUT' && entry.url.startsWith(prefix)
-    && entry.url.split('/').length === 4);
+/** The creates of `collection` still in the outbox, oldest first. */
+export function pendingWrites(entries, collection) {
+  return entries.filter((entry) => entry.method === 'PUT' && entry.collection === collection
+    && entry.id !== null && entry.action === null);
 }
 
 // --- Session ----------------------------------------------------------------------------------

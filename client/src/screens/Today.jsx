@@ -76,7 +76,7 @@ function Feelings({ checkin }) {
 
 function MyLatestCheckin({ partnerName, outbox }) {
   const latest = useApi('/api/checkins?author=me&limit=1').data?.items?.[0];
-  const pending = pendingWrites(outbox, '/api/checkins/').at(-1);
+  const pending = pendingWrites(outbox, 'checkins').at(-1);
   const shown = pending ? pending.body : latest;
   if (!shown) return null;
   const noticed = !pending && latest.acknowledgements?.length > 0;
@@ -128,7 +128,7 @@ function PartnerCheckin({ me, partnerName, outbox }) {
 function Actions({ me, partnerName, outbox }) {
   const theirs = useApi('/api/actions?author=partner&limit=5').data?.items || [];
   const mine = useApi('/api/actions?author=me&limit=3').data?.items || [];
-  const pending = pendingWrites(outbox, '/api/actions/').map((entry) => entry.body);
+  const pending = pendingWrites(outbox, 'actions').map((entry) => entry.body);
   const [what, setWhat] = useState('');
   const log = (event) => {
     event.preventDefault();

@@ -60,7 +60,8 @@ function DiscoveryDate({ saved, waiting }) {
   const [day, setDay] = useState(null);
   const value = day ?? saved ?? '';
   const save = (date) => {
-    write('PUT', DISCOVERY_URL, { date }, date ? 'The day it came to light' : 'Date removed');
+    write('PUT', { collection: 'journey', action: 'discovery-date' }, { date },
+      date ? 'The day it came to light' : 'Date removed');
     setDay(null);
   };
   return (

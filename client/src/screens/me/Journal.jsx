@@ -125,20 +125,20 @@ function EntryPage({ prompts, outbox, first, cursor }) {
 function Entry({ entry, prompts }) {
   const [editing, setEditing] = useState(false);
   const question = prompts.find((candidate) => candidate.id === entry.prompt)?.text;
-  const url = `/api/journal/${entry.id}`;
+  const target = { collection: 'journal', id: entry.id };
   const titleId = `entry-${entry.id}`;
   return (
     <article class="card entry" aria-labelledby={titleId}>
       <h3 id={titleId}>{writtenOn(entry.occurred_at)}</h3>
       {question && <p class="quiet prompt-question">{question}</p>}
       {editing ? (
-        <EditEntry entry={entry} onDone={() => setEditing(false)} url={url} />
+        <EditEntry entry={entry} onDone={() => setEditing(false)} target={target} />
       ) : (
         <>
           <p class="entry-text">{entry.text}</p>
           <VersionLine record={entry} />
           <AskFirst question="Delete this entry? Its words are erased for good."
-            yes="Delete it" onYes={() => write('DELETE', url, undefined, 'Journal entry deleted')}>
+            yes="Delete it" onYes={() => write('DELETE', target, undefined, 'Journal entry deleted')}>
             {(ask) => (
               <div class="row">
                 <button type="button" class="secondary" onClick={() => setEditing(true)}>
@@ -154,13 +154,13 @@ function Entry({ entry, prompts }) {
   );
 }
 
-function EditEntry({ entry, url, onDone }) {
+function EditEntry({ entry, target, onDone }) {
   const [text, setText] = useState(entry.text);
   const save = (event) => {
     event.preventDefault();
     // The version it was based on: a change made meanwhile on another phone is not overwritten.
     if (text.trim() && text.trim() !== entry.text) {
-      write('PATCH', url, { text: text.trim(), version: entry.version }, 'Journal entry changed');
+      write('PATCH', target, { text: text.trim(), version: entry.version }, 'Journal entry changed');
     }
     onDone();
   };

@@ -30,9 +30,9 @@ function useMinute() {
 function waitingPauses(outbox) {
   const writes = waitingFor(outbox, 'pauses');
   const ending = new Set(writes.filter((entry) => entry.method === 'POST')
-    .map((entry) => entry.url.split('/')[3]));
+    .map((entry) => entry.id));
   const asked = writes.filter((entry) => entry.method === 'PUT')
-    .map((entry) => ({ ...entry.body, id: entry.url.split('/')[3], is_mine: true, waiting: true }))
+    .map((entry) => ({ ...entry.body, id: entry.id, is_mine: true, waiting: true }))
     .map((pause) => ({ ...pause, until: untilOf(pause).toISOString() }));
   return { asked, ending };
 }

@@ -91,7 +91,7 @@ function Setback({ setback }) {
     const changes = Object.fromEntries(Object.entries(fields)
       .filter(([name, value]) => value !== (setback[name] ?? null)));
     if (Object.keys(changes).length) {
-      write('PATCH', `/api/setbacks/${setback.id}`, { ...changes, version: setback.version },
+      write('PATCH', { collection: 'setbacks', id: setback.id }, { ...changes, version: setback.version },
         'Setback changed');
     }
     setEditing(false);
