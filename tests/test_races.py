@@ -87,7 +87,7 @@ def test_every_kind_is_raced(app):
     # The kinds register themselves as the app's views load; these lists must follow them.
     assert sorted(KINDS) == KIND_NAMES
     assert [n for n in KIND_NAMES if KINDS[n].editable] == EDITABLE
-    assert [n for n in KIND_NAMES if KINDS[n].withdrawable] == WITHDRAWABLE
+    assert [n for n in KIND_NAMES if KINDS[n].shared_delete_route] == WITHDRAWABLE
     assert [n for n in KIND_NAMES if KINDS[n].acknowledgeable] == ACKNOWLEDGEABLE
 
 
@@ -99,7 +99,7 @@ def _shared_routes(app) -> set[str]:
         routes.add(f"PUT {item}")
         if kind.editable:
             routes.add(f"PATCH {item}")
-        if kind.withdrawable:
+        if kind.shared_delete_route:
             routes.add(f"DELETE {item}")
         if kind.acknowledgeable:
             routes.add(f"PUT {item}/acknowledgement")

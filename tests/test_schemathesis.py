@@ -221,7 +221,7 @@ class World:
                 changed = phone.patch(f"{url}/{record_id}",
                                       {**change, "version": record["version"]})
                 assert changed.status_code == 200, (url, changed.get_json())
-            if state == "withdrawn" and spec.withdrawable:
+            if state == "withdrawn" and spec.shared_delete_route:
                 assert phone.delete(f"{url}/{record_id}").status_code == 200
         updated = f"{url}/{seeded_id(kind, who, 'updated')}"
         if spec.acknowledgeable and partner is not None:

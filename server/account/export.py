@@ -7,7 +7,7 @@ What goes in, for the signed-in person:
     the records they wrote themselves in spaces that have ended (a person keeps their own data
     after leaving);
   - private kinds (the journal): their own entries only;
-  each exactly as the API shows it to them: what service.scope() lets them see, shaped by the
+  each exactly as the API shows it to them: what rules.scope() lets them see, shaped by the
   kind's Presenter and answer schema — so, on their records of an ended space, without their
   former partner's words (the one rule of records.former_partner).
 Nothing private of anyone else is ever in it. Kinds are read from KINDS, so a new kind listed in
@@ -22,7 +22,7 @@ from server.daily.schemas import DayOut
 from server.daily.services import answered_days
 from server.database import utcnow
 from server.extensions import db
-from server.records import service
+from server.records import rules
 from server.records.kinds import RecordKind
 from server.records.present import Presenter
 from server.records.registry import KINDS
@@ -69,11 +69,11 @@ def _dump(kind: RecordKind, presented: list[dict]) -> list[dict]:
 
 def records_of(kind: RecordKind, user: User, *narrower) -> list[dict]:
     """This person's records of one kind, newest first, exactly as the API shows them to them:
-    service.scope() is the one rule of what a person may see (`narrower`: further where-clauses,
+    rules.scope() is the one rule of what a person may see (`narrower`: further where-clauses,
     e.g. one ended space's records)."""
     model = kind.model
     rows = list(db.session.scalars(
-        select(model).where(*service.scope(kind, user), *narrower)
+        select(model).where(*rules.scope(kind, user), *narrower)
         .order_by(model.occurred_at.desc(), model.id.desc())))
     presenter = Presenter(kind, user, rows)
     return _dump(kind, [presenter(row) for row in rows])

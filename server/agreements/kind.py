@@ -43,14 +43,14 @@ class AgreementStepOut(ma.Schema):
     at = ma.fields.AwareDateTime()
 
 
-def describe(agreement: Agreement, partner) -> dict:
+def describe(agreement: Agreement, former_partner) -> dict:
     """State and the words in force. After the end (records.former_partner) I see the versions
     I said yes to — proposing is saying yes, and words I consented to are my commitment too,
     whoever wrote them first — but not a change the former partner proposed that I never
     accepted, nor the reason they gave for withdrawing consent. Their steps stay, without words:
     they explain the state."""
     active = services.active_version(agreement)
-    versions = partner.keep(agreement.versions,
+    versions = former_partner.keep(agreement.versions,
                             owners=lambda version: [c.user_id for c in version.consents])
     shown = active or versions[-1]
     pending = services.pending_version(agreement)
@@ -64,15 +64,15 @@ def describe(agreement: Agreement, partner) -> dict:
         "pending_version": pending.number if pending else None,
         "versions": versions,
         "events": [{"step": e.step, "actor_id": e.actor_id, "version_number": e.version_number,
-                    "reason": partner.words(e.actor_id, e.reason), "at": e.at}
+                    "reason": former_partner.words(e.actor_id, e.reason), "at": e.at}
                    for e in agreement.events],
-        "pause_reason": partner.words(agreement.paused_by_id, agreement.pause_reason),
+        "pause_reason": former_partner.words(agreement.paused_by_id, agreement.pause_reason),
     }
 
 
 KIND = RecordKind(
     name="agreement", model=Agreement, create_schema=AgreementIn, editable=(),
-    withdrawable=False, build=services.build, describe=describe,
+    shared_delete_route=False, build=services.build, describe=describe,
     notifies="consent",  # a proposal needs the partner's yes
     out_fields=("versions", "events", "paused_by_id", "pause_reason", "retired_at"),
     extra_out={

@@ -11,7 +11,7 @@ from server.database import new_id, utcnow
 from server.errors import ApiError, StaleVersion
 from server.extensions import db
 from server.push.services import notify_partner
-from server.records import service
+from server.records import rules
 from server.space.services import current_space
 
 VERSION_FIELDS = ("title", "terms", "why", "category", "review_on")
@@ -41,7 +41,7 @@ def _replayed(agreement: Agreement, user: User, event_id, step: str) -> bool:
 
 def _new_version(agreement, user, version_id, number, data) -> AgreementVersion:
     version = AgreementVersion(id=version_id, number=number, proposed_by_id=user.id,
-                               create_fingerprint=service.fingerprint(data),
+                               create_fingerprint=rules.fingerprint(data),
                                **{name: data.get(name) for name in VERSION_FIELDS})
     version.consents.append(Consent(user_id=user.id))  # proposing is consenting
     agreement.versions.append(version)
@@ -90,7 +90,7 @@ def due_for_review(agreement: Agreement) -> bool:
 
 
 def _refuse_unless_open(kind, user, agreement) -> None:
-    service.refuse_unless_live(kind, user, agreement)
+    rules.refuse_unless_live(kind, user, agreement)
     if agreement.retired_at is not None:
         raise ApiError(409, "retired", "This agreement was retired.")
 
@@ -98,7 +98,7 @@ def _refuse_unless_open(kind, user, agreement) -> None:
 def consent(kind, user: User, agreement: Agreement, number: int) -> None:
     """Say yes to one version. Saying it twice is harmless (even once it was retired: the phone
     only sent it again); an outdated version is refused."""
-    service.refuse_unless_live(kind, user, agreement)
+    rules.refuse_unless_live(kind, user, agreement)
     version = next((v for v in agreement.versions if v.number == number), None)
     if version is None:
         raise ApiError(404, "not_found", "This version does not exist.", {"version_number":
@@ -120,7 +120,7 @@ def propose_change(kind, user, agreement, version_id: uuid.UUID, data: dict) -> 
     fields = {k: v for k, v in data.items() if k != "based_on"}
     if existing is not None:
         if (existing.agreement_id != agreement.id
-                or existing.create_fingerprint != service.fingerprint(fields)):
+                or existing.create_fingerprint != rules.fingerprint(fields)):
             raise ApiError(409, "id_conflict", "A different version was saved with this id.",
                            {"id": "Already used."})
         return
@@ -138,7 +138,7 @@ def propose_change(kind, user, agreement, version_id: uuid.UUID, data: dict) -> 
 
 def withdraw_consent(kind, user, agreement, reason: str, event_id=None) -> None:
     """Pause it, with a reason both see. Pausing again is harmless."""
-    service.refuse_unless_live(kind, user, agreement)
+    rules.refuse_unless_live(kind, user, agreement)
     if _replayed(agreement, user, event_id, "consent_withdrawn"):
         return
     _refuse_unless_open(kind, user, agreement)
@@ -154,7 +154,7 @@ def withdraw_consent(kind, user, agreement, reason: str, event_id=None) -> None:
 
 def resume(kind, user, agreement, event_id=None) -> None:
     """The person who paused it gives their consent again."""
-    service.refuse_unless_live(kind, user, agreement)
+    rules.refuse_unless_live(kind, user, agreement)
     if _replayed(agreement, user, event_id, "consent_restored"):
         return
     _refuse_unless_open(kind, user, agreement)
@@ -171,7 +171,7 @@ def resume(kind, user, agreement, event_id=None) -> None:
 def retire(kind, user, agreement) -> None:
     """Ask to retire it; it retires once both asked. A proposal never accepted: its proposer
     takes it back alone."""
-    service.refuse_unless_live(kind, user, agreement)
+    rules.refuse_unless_live(kind, user, agreement)
     if agreement.retired_at is not None:
         return
     asked = {e.actor_id for e in agreement.events if e.step == "retire_requested"}

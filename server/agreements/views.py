@@ -8,7 +8,7 @@ from server.agreements import services
 from server.agreements.kind import KIND, VersionFields
 from server.api import Blueprint
 from server.fields import required_text
-from server.records import service
+from server.records import rules
 from server.records.present import present_one
 from server.records.routes import add_record_routes
 
@@ -41,7 +41,7 @@ AgreementOut = add_record_routes(bp, KIND, "")
 
 
 def _visible(record_id):
-    return service.visible(KIND, current_user, record_id)
+    return rules.visible(KIND, current_user, record_id)
 
 
 def _present(agreement):

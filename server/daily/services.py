@@ -17,7 +17,7 @@ from server.daily.schemas import DailyAnswerOut
 from server.database import utcnow
 from server.errors import ApiError, not_found
 from server.extensions import db
-from server.records import service
+from server.records import rules
 from server.records.kinds import RecordKind
 from server.records.models import Revision
 from server.space.services import current_space_id, live_space_id
@@ -105,11 +105,11 @@ def _replay_or_revision(user, answer: DailyAnswer, data: dict) -> None:
         raise not_found("answer")  # the partner's answer is not there for me to touch
     if data.get("version") is None:
         body = {**_create_fields(data), "daily_question_id": answer.daily_question_id}
-        if service.fingerprint(body) != answer.create_fingerprint:
+        if rules.fingerprint(body) != answer.create_fingerprint:
             raise ApiError(409, "id_conflict", "A different answer was already saved with this "
                            "id.", {"id": "Already used."})
         return
-    service.update(KIND, user, answer, {"version": data["version"], "text": data["text"]})
+    rules.update(KIND, user, answer, {"version": data["version"], "text": data["text"]})
 
 
 def _create_fields(data: dict) -> dict:
@@ -140,7 +140,7 @@ def answer(user: User, answer_id: uuid.UUID, data: dict) -> DailyAnswer:
     if any(a.author_id == user.id for a in _answers(row)):
         raise ApiError(409, "already_answered", "You already answered this day's question; "
                        "change that answer instead.", {"day": "Already answered."})
-    new, _ = service.create(KIND, user, answer_id, {
+    new, _ = rules.create(KIND, user, answer_id, {
         **_create_fields(data), "daily_question_id": row.id})
     if len(_answers(row)) == 2:
         row.revealed_at = utcnow()

@@ -31,6 +31,7 @@ KIND = RecordKind(
     editable=("title", "what_we_did"), out_fields=("title", "what_we_did", "idea_id",
                                                     "reflections"),
     # Once the space has ended, the former partner's reflection goes (records.former_partner).
-    describe=lambda experience, partner: {"reflections": partner.keep(experience.reflections)},
+    describe=lambda experience, former_partner: {
+        "reflections": former_partner.keep(experience.reflections)},
     extra_out={"reflections": ma.fields.List(ma.fields.Nested(ReflectionOut))},
 )

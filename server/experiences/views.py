@@ -8,7 +8,7 @@ from server.api import Blueprint
 from server.experiences import ideas, reflections
 from server.experiences.kind import KIND
 from server.fields import optional_text
-from server.records import service
+from server.records import rules
 from server.records.present import present_one
 from server.records.routes import add_record_routes
 from server.space.services import current_space
@@ -46,8 +46,8 @@ ExperienceOut = add_record_routes(bp, KIND, "/experiences")
 @bp.response(200, ExperienceOut)
 def write_my_reflection(data, record_id: uuid.UUID):
     """My own reflection and joy rating (1–5) on this experience."""
-    experience = service.visible(KIND, current_user, record_id)
-    service.refuse_unless_live(KIND, current_user, experience)  # an ended space is read-only
+    experience = rules.visible(KIND, current_user, record_id)
+    rules.refuse_unless_live(KIND, current_user, experience)  # an ended space is read-only
     reflections.write_mine(current_user, experience, data)
     return present_one(KIND, current_user, experience)
 

@@ -9,7 +9,7 @@ from server.database import utcnow
 from server.extensions import db
 from server.pauses.kind import KIND, MAX_MINUTES
 from server.pauses.models import Pause
-from server.records import service
+from server.records import rules
 from server.records.present import Presenter, present_one
 from server.records.routes import add_record_routes
 
@@ -26,7 +26,7 @@ def active_pauses():
     """Pauses running now in our space, whoever asked for them."""
     now = utcnow()
     candidates = db.session.scalars(select(Pause).where(
-        *service.scope(KIND, current_user), Pause.ended_at.is_(None),
+        *rules.scope(KIND, current_user), Pause.ended_at.is_(None),
         Pause.withdrawn_at.is_(None), Pause.occurred_at > now - LONGEST_PAUSE))
     active = [p for p in candidates if p.is_active(now)]
     presenter = Presenter(KIND, current_user, active)
@@ -38,9 +38,9 @@ def active_pauses():
 @bp.response(200, PauseOut)
 def end_pause(record_id: uuid.UUID):
     """Either partner may end a pause; ending it twice is harmless."""
-    pause = service.visible(KIND, current_user, record_id)
+    pause = rules.visible(KIND, current_user, record_id)
     if pause.ended_at is None:
-        service.refuse_unless_live(KIND, current_user, pause)  # an ended space is read-only
+        rules.refuse_unless_live(KIND, current_user, pause)  # an ended space is read-only
         pause.ended_at = utcnow()
         pause.ended_by_id = current_user.id
         # A step on the record: of both partners ending it at once, one ends it and the other

@@ -180,7 +180,7 @@ def notify_partner(actor_id: uuid.UUID, kind: str) -> None:
     """Queue `kind` for the actor's partner, if they have one: called by each change that
     notifies, where it happens, in the same transaction (a rolled-back change notifies nobody).
 
-    - acknowledged: my partner said "I noticed" about something of mine (records.service)
+    - acknowledged: my partner said "I noticed" about something of mine (records.rules)
     - answered: my partner answered, or answered again, my question (questions.services)
     - consent: my partner proposed an agreement or a change to one: it needs my yes (a new
       agreement: its kind's `notifies`; a change: agreements.services.propose_change)

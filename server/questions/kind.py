@@ -21,9 +21,9 @@ class AnswerOut(ma.Schema):
     created_at = ma.fields.AwareDateTime()
 
 
-def _describe(question, partner):
+def _describe(question, former_partner):
     # Once the space has ended, the former partner's answers go (records.former_partner).
-    return {"answers": partner.keep(question.answers)}
+    return {"answers": former_partner.keep(question.answers)}
 
 
 KIND = RecordKind(

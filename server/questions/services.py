@@ -11,19 +11,19 @@ from server.errors import ApiError, StaleVersion
 from server.extensions import db
 from server.push.services import notify_partner
 from server.questions.models import Answer, Question
-from server.records import service
+from server.records import rules
 from server.records.kinds import RecordKind
 from server.records.models import Revision
 
 
 def _as_asker(kind: RecordKind, user: User, question: Question) -> None:
-    service.refuse_unless_live(kind, user, question)
+    rules.refuse_unless_live(kind, user, question)
     if question.author_id != user.id:
         raise ApiError(403, "not_asker", "Only the person who asked can do this.")
 
 
 def _as_answerer(kind: RecordKind, user: User, question: Question) -> None:
-    service.refuse_unless_live(kind, user, question)
+    rules.refuse_unless_live(kind, user, question)
     if question.author_id == user.id:
         raise ApiError(403, "not_answerer", "A question is answered by the partner it was asked "
                        "of.")
@@ -58,8 +58,8 @@ def _replayed(kind, user, question, version, values) -> bool:
 def _transition(kind, user, question, version, values) -> None:
     """Move the question, based on the current version. Every move is a revision both partners
     see."""
-    service.check_version(kind, question, version)
-    service.apply_change(kind, user, question, values)
+    rules.check_version(kind, question, version)
+    rules.apply_change(kind, user, question, values)
 
 
 def answer(kind, user, question: Question, answer_id: uuid.UUID, text: str, based_on: int
@@ -83,7 +83,7 @@ def answer(kind, user, question: Question, answer_id: uuid.UUID, text: str, base
                            extra={"based_on": latest})
     new = Answer(id=answer_id, author_id=user.id, number=latest + 1, text=text)
     question.answers.append(new)
-    if not service.apply_change(kind, user, question, {"state": "answered",
+    if not rules.apply_change(kind, user, question, {"state": "answered",
                                                        "needs_time_until": None,
                                                        "asker_response": None}):
         # A revised answer changes none of the question's own fields, yet the question moved on:

@@ -11,7 +11,7 @@ from server.fields import Day, required_text
 from server.questions import services
 from server.questions.kind import KIND
 from server.questions.models import ASKER_RESPONSES, Question
-from server.records import service
+from server.records import rules
 from server.records.present import Presenter, present_one
 from server.records.routes import add_record_routes
 from server.records.schemas import VersionIn
@@ -47,7 +47,7 @@ def _present(question):
 
 
 def _mine_to_answer(state_filter):
-    where = service.scope(KIND, current_user)
+    where = rules.scope(KIND, current_user)
     rows = list(db.session.scalars(
         select(Question).where(*where, Question.withdrawn_at.is_(None), state_filter)
         .order_by(Question.occurred_at)))
@@ -79,7 +79,7 @@ def waiting():
 @bp.response(201, QuestionOut)
 def answer(data, record_id: uuid.UUID, answer_id: uuid.UUID):
     """Answer, or answer again: earlier answers stay, with their times."""
-    question = service.visible(KIND, current_user, record_id)
+    question = rules.visible(KIND, current_user, record_id)
     services.answer(KIND, current_user, question, answer_id, data["text"], data["based_on"])
     return _present(question)
 
@@ -90,7 +90,7 @@ def answer(data, record_id: uuid.UUID, answer_id: uuid.UUID):
 @bp.response(200, QuestionOut)
 def needs_time(data, record_id: uuid.UUID):
     """I need time before I answer (optionally: until when)."""
-    question = service.visible(KIND, current_user, record_id)
+    question = rules.visible(KIND, current_user, record_id)
     services.needs_time(KIND, current_user, question, data["version"], data["until"])
     return _present(question)
 
@@ -101,7 +101,7 @@ def needs_time(data, record_id: uuid.UUID):
 @bp.response(200, QuestionOut)
 def reopen(data, record_id: uuid.UUID):
     """Ask again, with a follow-up."""
-    question = service.visible(KIND, current_user, record_id)
+    question = rules.visible(KIND, current_user, record_id)
     services.reopen(KIND, current_user, question, data["version"], data["follow_up"])
     return _present(question)
 
@@ -112,7 +112,7 @@ def reopen(data, record_id: uuid.UUID):
 @bp.response(200, QuestionOut)
 def park(data, record_id: uuid.UUID):
     """Set my question aside for now."""
-    question = service.visible(KIND, current_user, record_id)
+    question = rules.visible(KIND, current_user, record_id)
     services.park(KIND, current_user, question, data["version"], True)
     return _present(question)
 
@@ -122,7 +122,7 @@ def park(data, record_id: uuid.UUID):
 @bp.arguments(VersionIn)
 @bp.response(200, QuestionOut)
 def unpark(data, record_id: uuid.UUID):
-    question = service.visible(KIND, current_user, record_id)
+    question = rules.visible(KIND, current_user, record_id)
     services.park(KIND, current_user, question, data["version"], False)
     return _present(question)
 
@@ -133,6 +133,6 @@ def unpark(data, record_id: uuid.UUID):
 @bp.response(200, QuestionOut)
 def respond(data, record_id: uuid.UUID):
     """"This helped" or "I still have questions", on the latest answer."""
-    question = service.visible(KIND, current_user, record_id)
+    question = rules.visible(KIND, current_user, record_id)
     services.respond(KIND, current_user, question, data["version"], data["response"])
     return _present(question)

@@ -17,13 +17,15 @@ class RecordKind:
     # tombstone. Private (the journal): its author alone, anywhere, ever.
     shared: bool = True
     acknowledgeable: bool = False
-    withdrawable: bool = True  # False where leaving needs both (agreements retire together)
+    # The shared DELETE route (withdraw). False where the domain has its own way out:
+    # agreements retire once both ask; a ritual's own DELETE also stops its reminders.
+    shared_delete_route: bool = True
     extra_out: dict = field(default_factory=dict)  # name → marshmallow field, for out_fields
     # Fills a new record from the create body (default: set the fields of the same names);
     # a kind whose words live elsewhere (agreement versions) builds them here.
     build: Callable | None = None
     # The notification a new record of this kind queues for its author's partner (None: none);
-    # records.service.create calls push.services.notify_partner with it.
+    # records.rules.create calls push.services.notify_partner with it.
     notifies: str | None = None
     # The record as the API answers it, where that is not the shared shape (records.present):
     # called with the record, gives JSON-ready data (a stale change's `current`).

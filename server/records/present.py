@@ -7,7 +7,7 @@ from sqlalchemy import select
 from server.auth.models import User
 from server.auth.sessions import known_names
 from server.extensions import db
-from server.records import service
+from server.records import rules
 from server.records.former_partner import FormerPartner
 from server.records.kinds import RecordKind
 from server.records.schemas import out_schema
@@ -34,7 +34,7 @@ class Presenter:
                  acknowledgements: dict | None = None):
         self.kind = kind
         self.viewer = viewer
-        self.acknowledgements = service.acknowledgements_for(kind, records) \
+        self.acknowledgements = rules.acknowledgements_for(kind, records) \
             if acknowledgements is None else acknowledgements
         self.names = names_of(
             [r.author_id for r in records]
@@ -43,15 +43,15 @@ class Presenter:
         )
 
     def __call__(self, record) -> dict:
-        partner = FormerPartner(self.viewer, record)
+        former_partner = FormerPartner(self.viewer, record)
         answer = {
             "id": record.id,
             "kind": self.kind.name,
             "author_id": record.author_id,
-            "author_name": partner.name(record.author_id, self.names),
+            "author_name": former_partner.name(record.author_id, self.names),
             "is_mine": record.author_id == self.viewer.id,
             "version": record.version,
-            "occurred_at": service.local_time(record),
+            "occurred_at": rules.local_time(record),
             "received_at": record.received_at,
             "updated_at": record.updated_at,
             "withdrawn_at": record.withdrawn_at,
@@ -60,12 +60,13 @@ class Presenter:
             answer.update({name: getattr(record, name) for name in self.kind.out_fields
                            if hasattr(record, name)})
             if self.kind.describe is not None:
-                answer.update(self.kind.describe(record, partner))
+                answer.update(self.kind.describe(record, former_partner))
         if self.kind.acknowledgeable:
             answer["acknowledgements"] = [
                 # Their "I noticed" stays after the end, its words do not.
-                {"author_id": a.author_id, "author_name": partner.name(a.author_id, self.names),
-                 "words": partner.words(a.author_id, a.words), "created_at": a.created_at}
+                {"author_id": a.author_id,
+                 "author_name": former_partner.name(a.author_id, self.names),
+                 "words": former_partner.words(a.author_id, a.words), "created_at": a.created_at}
                 for a in self.acknowledgements.get(record.id, [])
             ]
         return answer
@@ -88,10 +89,11 @@ def as_answered(kind: RecordKind, viewer: User, record) -> dict:
 def revisions_seen_by(kind: RecordKind, viewer: User, record) -> list[dict]:
     """A record's history as this person may read it: a tombstone's words are gone from its
     history too, and so are a former partner's (that they changed something, and when, stays)."""
-    rows = service.revisions(kind, record)
+    rows = rules.revisions(kind, record)
     names = names_of((r.author_id for r in rows), viewer)
-    partner = FormerPartner(viewer, record)
+    former_partner = FormerPartner(viewer, record)
     return [{"version": r.version, "author_id": r.author_id,
-             "author_name": partner.name(r.author_id, names), "created_at": r.created_at,
-             "changes": {} if record.withdrawn_at or partner.hides(r.author_id) else r.changes}
+             "author_name": former_partner.name(r.author_id, names), "created_at": r.created_at,
+             "changes": ({} if record.withdrawn_at or former_partner.hides(r.author_id)
+                         else r.changes)}
             for r in rows]

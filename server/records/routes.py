@@ -15,7 +15,7 @@ import uuid
 from flask_login import current_user, login_required
 
 from server.api import Blueprint
-from server.records import service
+from server.records import rules
 from server.records.kinds import RecordKind
 from server.records.present import Presenter, present_one, revisions_seen_by
 from server.records.schemas import (
@@ -41,7 +41,7 @@ def add_record_routes(bp: Blueprint, kind: RecordKind, url: str) -> type:
     @bp.arguments(ListQuery, location="query")
     @bp.response(200, page_schema(kind, out))
     def list_records(query):
-        records, next_cursor = service.page(kind, current_user, query)
+        records, next_cursor = rules.page(kind, current_user, query)
         presenter = Presenter(kind, current_user, records)
         return {"items": [presenter(r) for r in records], "next_cursor": next_cursor}
 
@@ -50,7 +50,7 @@ def add_record_routes(bp: Blueprint, kind: RecordKind, url: str) -> type:
     @bp.arguments(kind.create_schema)
     @bp.response(201, out)
     def create_record(data, record_id: uuid.UUID):
-        record, created = service.create(kind, current_user, record_id, data)
+        record, created = rules.create(kind, current_user, record_id, data)
         # Nobody can have acknowledged a record this request has just created.
         return present_one(kind, current_user, record, {} if created else None)
 
@@ -58,7 +58,7 @@ def add_record_routes(bp: Blueprint, kind: RecordKind, url: str) -> type:
     @login_required
     @bp.response(200, out)
     def get_record(record_id: uuid.UUID):
-        return present(service.visible(kind, current_user, record_id))
+        return present(rules.visible(kind, current_user, record_id))
 
     if kind.editable:
         @bp.route(item, methods=["PATCH"], endpoint=f"update_{kind.name}")
@@ -66,17 +66,17 @@ def add_record_routes(bp: Blueprint, kind: RecordKind, url: str) -> type:
         @bp.arguments(update_schema(kind))
         @bp.response(200, out)
         def update_record(data, record_id: uuid.UUID):
-            record = service.visible(kind, current_user, record_id)
-            service.update(kind, current_user, record, data)
+            record = rules.visible(kind, current_user, record_id)
+            rules.update(kind, current_user, record, data)
             return present(record)
 
-    if kind.withdrawable:
+    if kind.shared_delete_route:
         @bp.route(item, methods=["DELETE"], endpoint=f"withdraw_{kind.name}")
         @login_required
         @bp.response(200, out)
         def withdraw_record(record_id: uuid.UUID):
-            record = service.visible(kind, current_user, record_id)
-            service.withdraw(kind, current_user, record)
+            record = rules.visible(kind, current_user, record_id)
+            rules.withdraw(kind, current_user, record)
             return present(record)
 
     if kind.shared:
@@ -84,7 +84,7 @@ def add_record_routes(bp: Blueprint, kind: RecordKind, url: str) -> type:
         @login_required
         @bp.response(200, RevisionOut(many=True))
         def list_revisions(record_id: uuid.UUID):
-            record = service.visible(kind, current_user, record_id)
+            record = rules.visible(kind, current_user, record_id)
             return revisions_seen_by(kind, current_user, record)
 
     if kind.acknowledgeable:
@@ -93,8 +93,8 @@ def add_record_routes(bp: Blueprint, kind: RecordKind, url: str) -> type:
         @bp.arguments(AcknowledgementIn)
         @bp.response(200, out)
         def acknowledge_record(data, record_id: uuid.UUID):
-            record = service.visible(kind, current_user, record_id)
-            service.acknowledge(kind, current_user, record, data["words"])
+            record = rules.visible(kind, current_user, record_id)
+            rules.acknowledge(kind, current_user, record, data["words"])
             return present(record)
 
     return out

@@ -7,7 +7,7 @@ from marshmallow import validate, validates
 from server.agreements.kind import KIND as AGREEMENT
 from server.errors import ApiError
 from server.fields import WallTime, iana_zone, required_text
-from server.records import service
+from server.records import rules
 from server.records.kinds import RecordKind
 from server.records.schemas import OccurredAt
 from server.rituals import services
@@ -36,17 +36,17 @@ class RitualIn(ma.Schema):
     def agreement_is_ours(self, value, **kwargs):
         if value is not None:
             try:
-                service.visible(AGREEMENT, current_user, value)
+                rules.visible(AGREEMENT, current_user, value)
             except ApiError:
                 raise ma.ValidationError("No such agreement in your space.") from None
 
 
 SCHEDULE_FIELDS = ("title", "activity", "weekdays", "local_time", "time_zone", "agreement_id")
 KIND = RecordKind(
-    name="ritual", model=Ritual, create_schema=RitualIn, editable=(), withdrawable=False,
+    name="ritual", model=Ritual, create_schema=RitualIn, editable=(), shared_delete_route=False,
     out_fields=(*SCHEDULE_FIELDS, "partner_accepted_at", "paused_at", "next_fire_at"),
     # Nothing of a ritual is the partner's words: their yes and their marks are facts.
-    describe=lambda ritual, _partner: {"state": services.state_of(ritual),
+    describe=lambda ritual, _former_partner: {"state": services.state_of(ritual),
                              "reminder_on": services.reminder_on(ritual, current_user.id)},
     extra_out={"state": ma.fields.String(metadata={"description": "proposed | active | paused"}),
                "reminder_on": ma.fields.Boolean(metadata={"description": "For me"}),

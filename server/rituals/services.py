@@ -11,7 +11,7 @@ from server.database import utcnow
 from server.errors import ApiError
 from server.extensions import db
 from server.fields import RANGE, day_in_range
-from server.records import service
+from server.records import rules
 from server.rituals.models import Occurrence, OccurrenceMark, ReminderOff, Ritual
 from server.rituals.schedule import local_instant, next_occurrence
 
@@ -48,11 +48,11 @@ def accept(kind, user: User, ritual: Ritual, version: int | None) -> None:
     """A yes counts for the version it was given to: one sent late (from a phone's outbox) to
     a ritual whose schedule changed since is refused with the current one, never taken as a
     yes to the new schedule. A yes repeated once it holds changes nothing."""
-    service.refuse_unless_live(kind, user, ritual)
+    rules.refuse_unless_live(kind, user, ritual)
     if ritual.author_id == user.id:
         raise ApiError(403, "own_proposal", "Your partner accepts the ritual you proposed.")
     if ritual.partner_accepted_at is None and version is not None:
-        service.check_version(kind, ritual, version)
+        rules.check_version(kind, ritual, version)
     if ritual.partner_accepted_at is None:
         ritual.partner_accepted_at = utcnow()
         _accepted(ritual)
@@ -61,7 +61,7 @@ def accept(kind, user: User, ritual: Ritual, version: int | None) -> None:
 def change(kind, user: User, ritual: Ritual, data: dict) -> None:
     """The proposer changes it; a changed schedule needs the partner's yes again."""
     schedule_before = [getattr(ritual, name) for name in SCHEDULE]
-    service.update(kind, user, ritual, data)
+    rules.update(kind, user, ritual, data)
     if [getattr(ritual, name) for name in SCHEDULE] != schedule_before:
         ritual.partner_accepted_at = None
     refresh_schedule(ritual)
@@ -70,7 +70,7 @@ def change(kind, user: User, ritual: Ritual, data: dict) -> None:
 
 def set_paused(kind, user: User, ritual: Ritual, paused: bool) -> None:
     """Either partner may pause (withdraw consent) or resume it."""
-    service.refuse_unless_live(kind, user, ritual)
+    rules.refuse_unless_live(kind, user, ritual)
     if paused != (ritual.paused_at is not None):
         ritual.paused_at = utcnow() if paused else None
         refresh_schedule(ritual)
@@ -78,13 +78,13 @@ def set_paused(kind, user: User, ritual: Ritual, paused: bool) -> None:
 
 
 def withdraw(kind, user: User, ritual: Ritual) -> None:
-    service.withdraw(kind, user, ritual)
+    rules.withdraw(kind, user, ritual)
     refresh_schedule(ritual)
     db.session.flush()
 
 
 def set_reminder(kind, user: User, ritual: Ritual, enabled: bool) -> None:
-    service.refuse_unless_live(kind, user, ritual)
+    rules.refuse_unless_live(kind, user, ritual)
     off = next((r for r in ritual.reminders_off if r.user_id == user.id), None)
     if enabled and off is not None:
         ritual.reminders_off.remove(off)
@@ -112,7 +112,7 @@ def occurrence_on(ritual: Ritual, local_date: date) -> Occurrence:
 
 def mark(kind, user: User, ritual: Ritual, local_date: date, status: str) -> Occurrence:
     """My "we did it" / "we skipped it" for one day; a later mark replaces mine."""
-    service.refuse_unless_live(kind, user, ritual)
+    rules.refuse_unless_live(kind, user, ritual)
     if state_of(ritual) == "proposed":
         raise ApiError(409, "not_active", "This ritual is not agreed by both of you yet.")
     if not day_in_range(local_date):  # its local time, in UTC, could leave the calendar

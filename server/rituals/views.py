@@ -8,7 +8,7 @@ from marshmallow import validate
 
 from server.api import Blueprint
 from server.fields import Day
-from server.records import service
+from server.records import rules
 from server.records.present import present_one
 from server.records.routes import add_record_routes
 from server.records.schemas import update_schema
@@ -58,7 +58,7 @@ RitualUpdate = update_schema(EDITABLE)
 
 
 def _visible(record_id):
-    return service.visible(KIND, current_user, record_id)
+    return rules.visible(KIND, current_user, record_id)
 
 
 def _present(ritual):

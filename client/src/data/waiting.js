@@ -27,7 +27,7 @@ export function withWaitingWrites(records, outbox, collection, { withNew = true 
     let now = record;
     for (const entry of about) {
       if (entry.method !== 'PATCH') continue;
-      // The server counts a version for each change (apply_change in server/records/service.py),
+      // The server counts a version for each change (apply_change in server/records/rules.py),
       // so the next change names the right one.
       const { version, ...changes } = entry.body;
       now = { ...now, ...changes, version: version + 1 };
