@@ -345,18 +345,23 @@ def test_no_response_before_an_answer_and_no_unknown_responses(asked):
 
 def test_a_move_sent_again_after_the_partner_moved_on_changes_nothing(asked):
     """An outbox may send a move again after the other partner acted on it (the phone lost
-    track of having sent it): the replay lands nowhere and is no conflict to show."""
+    track of having sent it): the replay, known by the step id its phone made, lands nowhere and
+    is no conflict to show."""
     ana, ben, question = asked
     qid = question["id"]
-    needs_time = {"version": 1, "until": "2026-12-01"}
+
+    def step():
+        return str(uuid.uuid4())
+
+    needs_time = {"version": 1, "until": "2026-12-01", "id": step()}
     assert ben.post(f"/api/questions/{qid}/needs-time", needs_time).status_code == 200
     version = answer(ben, qid, "Part of it.", 0).get_json()["version"]
-    still = {"version": version, "response": "still_questions"}
+    still = {"version": version, "response": "still_questions", "id": step()}
     assert ana.post(f"/api/questions/{qid}/response", still).status_code == 200
-    follow_up = {"version": version + 1, "follow_up": "And the rest?"}
+    follow_up = {"version": version + 1, "follow_up": "And the rest?", "id": step()}
     assert ana.post(f"/api/questions/{qid}/reopen", follow_up).status_code == 200
     version = answer(ben, qid, "All of it.", 1).get_json()["version"]
-    park = {"version": version}
+    park = {"version": version, "id": step()}
     assert ana.post(f"/api/questions/{qid}/park", park).status_code == 200
     assert ana.post(f"/api/questions/{qid}/unpark", {"version": version + 1}).status_code == 200
     before = get(ana, qid)

@@ -275,14 +275,16 @@ def test_a_stale_update_is_refused_with_the_current_record(couple, kind):
 
 @shared_kinds
 def test_an_older_change_sent_again_after_a_newer_one_is_a_harmless_replay(couple, kind):
-    """Two edits made offline, sent, then the outbox replayed: the first one again is no
-    conflict; the record stays as the second one left it."""
+    """Two edits made offline, sent, then the outbox replayed: the first one again (its step id
+    made on the phone is in the history) is no conflict; the record stays as the second one left
+    it."""
     ana, _ben = couple
     record = created(ana, kind)
     url = f"{kind.url}/{record['id']}"
-    first = {"version": 1, kind.field: kind.new_value}
+    first = {"version": 1, kind.field: kind.new_value, "id": str(uuid.uuid4())}
     assert ana.patch(url, first).status_code == 200
-    current = ana.patch(url, {"version": 2, kind.field: "Third words"}).get_json()
+    current = ana.patch(url, {"version": 2, kind.field: "Third words",
+                              "id": str(uuid.uuid4())}).get_json()
     replay = ana.patch(url, first)
     assert replay.status_code == 200
     assert replay.get_json() == current
@@ -290,6 +292,20 @@ def test_an_older_change_sent_again_after_a_newer_one_is_a_harmless_replay(coupl
     assert len(ana.get(f"{url}/revisions").get_json()) == 2
     # Other words on top of that old version are still a conflict.
     assert ana.patch(url, {"version": 1, kind.field: "Not what was sent"}).status_code == 409
+
+
+@shared_kinds
+def test_a_step_id_belongs_to_one_change(couple, kind):
+    """The id a phone made for one change cannot stand for a change of another record."""
+    ana, _ben = couple
+    first, other = created(ana, kind), created(ana, kind)
+    step = str(uuid.uuid4())
+    assert ana.patch(f"{kind.url}/{first['id']}",
+                     {"version": 1, kind.field: kind.new_value, "id": step}).status_code == 200
+    refused = ana.patch(f"{kind.url}/{other['id']}",
+                        {"version": 1, kind.field: kind.new_value, "id": step})
+    assert (refused.status_code, error_of(refused)["code"]) == (409, "id_conflict")
+    assert ana.get(f"{kind.url}/{other['id']}").get_json()["version"] == 1
 
 
 @every_kind

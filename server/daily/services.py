@@ -109,7 +109,8 @@ def _replay_or_revision(user, answer: DailyAnswer, data: dict) -> None:
             raise ApiError(409, "id_conflict", "A different answer was already saved with this "
                            "id.", {"id": "Already used."})
         return
-    rules.update(KIND, user, answer, {"version": data["version"], "text": data["text"]})
+    rules.update(KIND, user, answer, {"version": data["version"], "text": data["text"],
+                                      "id": data.get("id")})
 
 
 def _create_fields(data: dict) -> dict:

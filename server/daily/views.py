@@ -11,7 +11,7 @@ from server.api import Blueprint
 from server.daily import services
 from server.daily.schemas import DayOut, TodayOut
 from server.fields import Day, required_text
-from server.records.schemas import OccurredAt
+from server.records.schemas import STEP_ID, OccurredAt
 
 bp = Blueprint("daily", __name__, url_prefix="/api/daily",
                description="A question for today, hidden until both answered")
@@ -39,6 +39,7 @@ class DailyAnswerIn(ma.Schema):
     occurred_at = OccurredAt()
     version = ma.fields.Integer(load_default=None, validate=validate.Range(min=1), metadata={
         "description": "To revise my answer: the version my phone saw"})
+    id = ma.fields.UUID(load_default=None, metadata=STEP_ID)  # of a revision
 
 
 @bp.route("/today", methods=["GET"])

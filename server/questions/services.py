@@ -29,37 +29,16 @@ def _as_answerer(kind: RecordKind, user: User, question: Question) -> None:
                        "of.")
 
 
-def _plain(value):
-    return value.isoformat() if isinstance(value, date) else value
+def _in_place(question: Question, values: dict) -> bool:
+    """The move would change nothing: the question is where it wants it already."""
+    return all(getattr(question, name) == value for name, value in values.items())
 
 
-def _replayed(kind, user, question, version, values) -> bool:
-    """True when this move is already in place, or this person's own step on top of `version`
-    already put the question where the move wants it: a phone's outbox sending the move again,
-    perhaps after the partner moved on, must change nothing and is no conflict."""
-    if all(getattr(question, k) == v for k, v in values.items()):
-        return True
-    revisions = list(db.session.scalars(select(Revision).where(
-        Revision.record_kind == kind.name, Revision.record_id == question.id,
-        Revision.version > version).order_by(Revision.version)))
-    if not revisions or revisions[0].version != version + 1 or revisions[0].author_id != user.id:
-        return False
-
-    def right_after_that_step(name):
-        # A field's value then: the "from" of the next step that changed it, else today's value.
-        for later in revisions[1:]:
-            if name in later.changes:
-                return later.changes[name]["from"]
-        return _plain(getattr(question, name))
-
-    return all(right_after_that_step(k) == _plain(v) for k, v in values.items())
-
-
-def _transition(kind, user, question, version, values) -> None:
+def _transition(kind, user, question, version, values, step_id) -> None:
     """Move the question, based on the current version. Every move is a revision both partners
-    see."""
+    see, with the id the phone made for it."""
     rules.check_version(kind, question, version)
-    rules.apply_change(kind, user, question, values)
+    rules.apply_change(kind, user, question, values, step_id)
 
 
 def answer(kind, user, question: Question, answer_id: uuid.UUID, text: str, based_on: int
@@ -102,42 +81,43 @@ def answer(kind, user, question: Question, answer_id: uuid.UUID, text: str, base
     return new
 
 
-# Each move: who may make it, then a replay changes nothing, then the rules of the state it is in.
+# Each move: who may make it, then a move already in place or a replayed step (its id is in the
+# history: rules.step_replayed) changes nothing, then the rules of the state it is in.
 
-def needs_time(kind, user, question, version, until: date | None) -> None:
+def needs_time(kind, user, question, version, until: date | None, step_id=None) -> None:
     _as_answerer(kind, user, question)
     values = {"state": "needs_time", "needs_time_until": until}
-    if _replayed(kind, user, question, version, values):
+    if _in_place(question, values) or rules.step_replayed(kind, user, question, step_id):
         return
     if question.state == "parked":
         raise ApiError(409, "parked", "The asker parked this question for now.")
-    _transition(kind, user, question, version, values)
+    _transition(kind, user, question, version, values, step_id)
 
 
-def reopen(kind, user, question, version, follow_up: str) -> None:
+def reopen(kind, user, question, version, follow_up: str, step_id=None) -> None:
     _as_asker(kind, user, question)
     values = {"state": "open", "follow_up": follow_up,
               "asker_response": "still_questions" if question.answers else None}
-    if _replayed(kind, user, question, version, values):
+    if _in_place(question, values) or rules.step_replayed(kind, user, question, step_id):
         return
     if question.state not in ("answered", "needs_time", "open"):
         raise ApiError(409, "not_answered", "Unpark the question first.")
-    _transition(kind, user, question, version, values)
+    _transition(kind, user, question, version, values, step_id)
 
 
-def park(kind, user, question, version, parked: bool) -> None:
+def park(kind, user, question, version, parked: bool, step_id=None) -> None:
     _as_asker(kind, user, question)
     values = {"state": "parked" if parked else ("answered" if question.answers else "open")}
-    if not _replayed(kind, user, question, version, values):
-        _transition(kind, user, question, version, values)
+    if not (_in_place(question, values) or rules.step_replayed(kind, user, question, step_id)):
+        _transition(kind, user, question, version, values, step_id)
 
 
-def respond(kind, user, question, version, response: str) -> None:
+def respond(kind, user, question, version, response: str, step_id=None) -> None:
     """The asker's word on the latest answer: "this helped" or "I still have questions"."""
     _as_asker(kind, user, question)
     values = {"asker_response": response}
-    if _replayed(kind, user, question, version, values):
+    if _in_place(question, values) or rules.step_replayed(kind, user, question, step_id):
         return
     if not question.answers:
         raise ApiError(409, "not_answered", "There is no answer yet.")
-    _transition(kind, user, question, version, values)
+    _transition(kind, user, question, version, values, step_id)

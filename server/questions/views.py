@@ -91,7 +91,8 @@ def answer(data, record_id: uuid.UUID, answer_id: uuid.UUID):
 def needs_time(data, record_id: uuid.UUID):
     """I need time before I answer (optionally: until when)."""
     question = rules.visible(KIND, current_user, record_id)
-    services.needs_time(KIND, current_user, question, data["version"], data["until"])
+    services.needs_time(KIND, current_user, question, data["version"], data["until"],
+                        data["id"])
     return _present(question)
 
 
@@ -102,7 +103,8 @@ def needs_time(data, record_id: uuid.UUID):
 def reopen(data, record_id: uuid.UUID):
     """Ask again, with a follow-up."""
     question = rules.visible(KIND, current_user, record_id)
-    services.reopen(KIND, current_user, question, data["version"], data["follow_up"])
+    services.reopen(KIND, current_user, question, data["version"], data["follow_up"],
+                    data["id"])
     return _present(question)
 
 
@@ -113,7 +115,7 @@ def reopen(data, record_id: uuid.UUID):
 def park(data, record_id: uuid.UUID):
     """Set my question aside for now."""
     question = rules.visible(KIND, current_user, record_id)
-    services.park(KIND, current_user, question, data["version"], True)
+    services.park(KIND, current_user, question, data["version"], True, data["id"])
     return _present(question)
 
 
@@ -123,7 +125,7 @@ def park(data, record_id: uuid.UUID):
 @bp.response(200, QuestionOut)
 def unpark(data, record_id: uuid.UUID):
     question = rules.visible(KIND, current_user, record_id)
-    services.park(KIND, current_user, question, data["version"], False)
+    services.park(KIND, current_user, question, data["version"], False, data["id"])
     return _present(question)
 
 
@@ -134,5 +136,6 @@ def unpark(data, record_id: uuid.UUID):
 def respond(data, record_id: uuid.UUID):
     """"This helped" or "I still have questions", on the latest answer."""
     question = rules.visible(KIND, current_user, record_id)
-    services.respond(KIND, current_user, question, data["version"], data["response"])
+    services.respond(KIND, current_user, question, data["version"], data["response"],
+                     data["id"])
     return _present(question)

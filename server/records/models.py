@@ -72,6 +72,9 @@ class Revision(db.Model):
     version: Mapped[int]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     changes: Mapped[dict] = mapped_column(JSON)
+    # The id the phone made for this step (records.rules.step_replayed): the same step sent
+    # again by an outbox is found here and changes nothing.
+    step_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, unique=True)
 
 
 class Acknowledgement(db.Model):

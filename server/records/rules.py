@@ -96,7 +96,8 @@ def check_version(kind: RecordKind, record, version: int) -> None:
                            {"version": f"Current version is {record.version}."})
 
 
-def apply_change(kind: RecordKind, user: User, record, values: dict) -> bool:
+def apply_change(kind: RecordKind, user: User, record, values: dict,
+                 step_id: uuid.UUID | None = None) -> bool:
     """Set fields, bump the version and, for shared records, keep a revision (who, when, each
     field's old and new value). Returns False when nothing actually changed. The UPDATE is
     conditional on the version this request read (version_id_col): if another request changed
@@ -112,7 +113,7 @@ def apply_change(kind: RecordKind, user: User, record, values: dict) -> bool:
     if kind.shared:
         db.session.add(Revision(record_kind=kind.name, record_id=record.id,
                                 space_id=record.space_id, author_id=user.id,
-                                version=record.version, changes=changes))
+                                version=record.version, changes=changes, step_id=step_id))
     db.session.flush()
     return True
 
@@ -160,32 +161,28 @@ def create(kind: RecordKind, user: User, record_id: uuid.UUID, data: dict) -> tu
 def update(kind: RecordKind, user: User, record, data: dict) -> None:
     """The author changes their record, based on the version their phone saw."""
     _refuse_unless_author(kind, user, record)
-    values = {k: v for k, v in data.items() if k in kind.editable}
-    if data["version"] < record.version and _already_made(kind, user, record, data["version"],
-                                                          values):
+    if step_replayed(kind, user, record, data.get("id")):
         return  # an outbox sent this change again after later ones: it is in the history already
     check_version(kind, record, data["version"])
-    apply_change(kind, user, record, values)
+    apply_change(kind, user, record, {k: v for k, v in data.items() if k in kind.editable},
+                 data.get("id"))
 
 
-def _already_made(kind: RecordKind, user: User, record, based_on: int, values: dict) -> bool:
-    """Did this person's own change on top of `based_on` leave exactly these values? Then a
-    stale-looking update is that change sent again (two edits made offline, the outbox replayed),
-    not a conflict. The history says: walk back from now to the version that change made."""
-    if not kind.shared:
-        return False  # a private record keeps no history to compare with
-    later = revisions(kind, record)
-    made = next((r for r in later if r.version == based_on + 1), None)
-    if made is None or made.author_id != user.id:
+def step_replayed(kind: RecordKind, user: User, record, step_id: uuid.UUID | None) -> bool:
+    """Is the step with this id (made on the phone) in this record's history already? Then the
+    phone's outbox sent it again — perhaps after later steps, its own or the partner's — and it
+    must change nothing: no conflict, no second revision. The same id on another record, or by
+    someone else, is refused. (Agreements keep their steps as events, with the same kind of id:
+    agreements.services._replayed.)"""
+    if step_id is None:
         return False
-    then = {name: _jsonable(getattr(record, name)) for name in values}
-    for revision in sorted(later, key=lambda r: r.version, reverse=True):
-        if revision.version <= made.version:
-            break
-        for name, change in revision.changes.items():
-            if name in then:
-                then[name] = change["from"]
-    return then == {name: _jsonable(value) for name, value in values.items()}
+    made = db.session.scalar(select(Revision).where(Revision.step_id == step_id))
+    if made is None:
+        return False
+    if (made.record_kind, made.record_id, made.author_id) != (kind.name, record.id, user.id):
+        raise ApiError(409, "id_conflict", "A different step was saved with this id.",
+                       {"id": "Already used."})
+    return True
 
 
 def withdraw(kind: RecordKind, user: User, record) -> None:

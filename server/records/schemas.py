@@ -26,8 +26,13 @@ class ListQuery(ma.Schema):
     limit = ma.fields.Integer(validate=validate.Range(1, 100), load_default=30)
 
 
+STEP_ID = {"description": "Made on the phone for this step: the same step sent again (an "
+                          "outbox replay) changes nothing, even after later steps"}
+
+
 class VersionIn(ma.Schema):
     version = ma.fields.Integer(required=True, validate=validate.Range(min=1))
+    id = ma.fields.UUID(load_default=None, metadata=STEP_ID)
 
 
 class AcknowledgementIn(ma.Schema):
@@ -108,6 +113,7 @@ def update_schema(kind: RecordKind) -> type[ma.Schema]:
         field.load_default = ma.missing
         fields[name] = field
     fields["version"] = copy.deepcopy(VersionIn._declared_fields["version"])
+    fields["id"] = copy.deepcopy(VersionIn._declared_fields["id"])
     return ma.Schema.from_dict(fields,
                                name=f"{_title(kind)}Update")
 

@@ -26,6 +26,7 @@ export function answerToday(day, prompt, text) {
 
 export function reviseAnswer(day, prompt, mine, text) {
   return write('PUT', { collection: 'daily', action: 'answers', item: mine.id },
-    { day, prompt_id: prompt.id, text, occurred_at: mine.answered_at, version: mine.version },
+    { day, prompt_id: prompt.id, text, occurred_at: mine.answered_at, version: mine.version,
+      id: newId() },
     'Changed answer to today\'s question');
 }

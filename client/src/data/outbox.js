@@ -105,7 +105,7 @@ function alreadyDone(entry, failure) {
   const current = failure.error.current;
   if (entry.method !== 'PATCH' || failure.status !== 409 || !current || !entry.body) return false;
   return Object.entries(entry.body).every(([name, value]) =>
-    name === 'version' || JSON.stringify(current[name]) === JSON.stringify(value));
+    name === 'version' || name === 'id' || JSON.stringify(current[name]) === JSON.stringify(value));
 }
 
 // Not the entry's fault: try again later (offline, signed out, rate limit, server trouble).

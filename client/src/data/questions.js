@@ -45,8 +45,9 @@ export const unpark = (question) => move(question, 'unpark', {}, 'Question broug
 
 function move(question, action, fields, label) {
   expectLanded(question, question.basedOn);
+  // The step's id, made here: sent again after later moves, it changes nothing on the server.
   return write('POST', { collection: 'questions', id: question.id, action },
-    { ...fields, version: question.nextVersion }, label);
+    { ...fields, version: question.nextVersion, id: newId() }, label);
 }
 
 // --- What the screen shows ----------------------------------------------------------------------

@@ -66,6 +66,14 @@ export const newId = () => crypto.randomUUID();
  * (the sync status shows it). */
 export const write = (method, target, body, label) => enqueue(method, target, body, label);
 
+/** A change to `record` of `collection`, based on the version the phone saw, with an id made
+ * here for the step: sent again after later changes, the server finds it in the history and
+ * changes nothing (step_replayed in server/records/rules.py). */
+export function changeRecord(collection, record, changes, label) {
+  return enqueue('PATCH', { collection, id: record.id },
+    { ...changes, version: record.version, id: newId() }, label);
+}
+
 /** A new record of `collection` (checkins, questions, ...), stamped with the phone's local time. */
 export function createRecord(collection, fields, label, id = newId()) {
   return enqueue('PUT', { collection, id }, { ...fields, occurred_at: localNow() }, label);

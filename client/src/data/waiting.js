@@ -29,7 +29,7 @@ export function withWaitingWrites(records, outbox, collection, { withNew = true 
       if (entry.method !== 'PATCH') continue;
       // The server counts a version for each change (apply_change in server/records/rules.py),
       // so the next change names the right one.
-      const { version, ...changes } = entry.body;
+      const { version, id: _step, ...changes } = entry.body;
       now = { ...now, ...changes, version: version + 1 };
     }
     shown.push(about.length || !known.has(record.id) ? { ...now, waiting: true } : now);

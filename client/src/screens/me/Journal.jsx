@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { createRecord, useApi, write } from '../../data/store.js';
+import { changeRecord, createRecord, useApi, write } from '../../data/store.js';
 import { keepFresh } from '../../data/keptFresh.js';
 import { withWaitingWrites } from '../../data/waiting.js';
 import { AskFirst, EmptyList, VersionLine, writtenOn } from './parts.jsx';
@@ -132,7 +132,7 @@ function Entry({ entry, prompts }) {
       <h3 id={titleId}>{writtenOn(entry.occurred_at)}</h3>
       {question && <p class="quiet prompt-question">{question}</p>}
       {editing ? (
-        <EditEntry entry={entry} onDone={() => setEditing(false)} target={target} />
+        <EditEntry entry={entry} onDone={() => setEditing(false)} />
       ) : (
         <>
           <p class="entry-text">{entry.text}</p>
@@ -154,13 +154,13 @@ function Entry({ entry, prompts }) {
   );
 }
 
-function EditEntry({ entry, target, onDone }) {
+function EditEntry({ entry, onDone }) {
   const [text, setText] = useState(entry.text);
   const save = (event) => {
     event.preventDefault();
     // The version it was based on: a change made meanwhile on another phone is not overwritten.
     if (text.trim() && text.trim() !== entry.text) {
-      write('PATCH', target, { text: text.trim(), version: entry.version }, 'Journal entry changed');
+      changeRecord('journal', entry, { text: text.trim() }, 'Journal entry changed');
     }
     onDone();
   };

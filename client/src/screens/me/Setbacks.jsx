@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { createRecord, useApi, write } from '../../data/store.js';
+import { changeRecord, createRecord, useApi } from '../../data/store.js';
 import { keepFresh } from '../../data/keptFresh.js';
 import { withWaitingWrites } from '../../data/waiting.js';
 import { EmptyList, VersionLine, writtenOn } from './parts.jsx';
@@ -91,8 +91,7 @@ function Setback({ setback }) {
     const changes = Object.fromEntries(Object.entries(fields)
       .filter(([name, value]) => value !== (setback[name] ?? null)));
     if (Object.keys(changes).length) {
-      write('PATCH', { collection: 'setbacks', id: setback.id }, { ...changes, version: setback.version },
-        'Setback changed');
+      changeRecord('setbacks', setback, changes, 'Setback changed');
     }
     setEditing(false);
   };
