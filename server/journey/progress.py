@@ -5,7 +5,7 @@ check-in counts on the evening's day wherever the server is. Weeks start on Mond
 
 from collections import defaultdict
 from datetime import date, datetime
-from functools import lru_cache
+from functools import cache
 
 from sqlalchemy import Date, bindparam, distinct, func, literal_column, null, select, union_all
 
@@ -47,7 +47,7 @@ def _as_date(value) -> date:
         else date.fromisoformat(str(value)[:10])
 
 
-@lru_cache(maxsize=64)
+@cache
 def _statements(dialect: str, period: str, since: bool, until: bool) -> dict:
     """The GROUP BY statements for one shape of request (database, period, which bounds were
     given), built once per process: the space and the bounds are parameters. Building them is

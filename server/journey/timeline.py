@@ -1,7 +1,7 @@
 """Every event of the space in time order, as one UNION ALL query paged in the database."""
 
 import uuid
-from functools import cache, lru_cache
+from functools import cache
 
 from sqlalchemy import String, bindparam, literal, null, or_, select, union_all
 from sqlalchemy.sql import Select
@@ -73,7 +73,7 @@ def _sources() -> list[Select]:
     return sources
 
 
-@lru_cache(maxsize=256)
+@cache
 def _page(since: bool, until: bool, kinds: bool, cursor: bool, limit: int) -> Select:
     """A page of events for one shape of request, built once per process: the person, their
     space, the bounds, the kinds and the cursor are parameters."""

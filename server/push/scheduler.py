@@ -9,7 +9,6 @@ unique per ritual and local date and deliveries per occurrence and subscription,
 workers on SQLite (no row locks) cannot record a day or a device twice."""
 
 import logging
-import os
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -43,15 +42,6 @@ class TickResult:
     batches: int = 0
     earliest_due: datetime | None = None   # of the reminders recorded as sent
     lateness_seconds: float | None = None  # how late the earliest of them went out (worker)
-
-
-def new_ids():
-    """Version-4 UUIDs from one os.urandom call per 256 (a system call per id was a visible
-    share of a large batch, and each one lets the sender thread take the GIL)."""
-    while True:
-        raw = os.urandom(16 * 256)
-        for start in range(0, len(raw), 16):
-            yield uuid.UUID(bytes=raw[start:start + 16], version=4)
 
 
 def _insert(table):
@@ -105,7 +95,6 @@ def claim_batch(now: datetime, batch_size: int, result: TickResult) -> int:
         Space.id.in_(space_ids), Space.ended_at.is_not(None))))
 
     late = window()
-    ids = new_ids()
     occurrence_rows, next_fire, statuses = [], [], {}
     for ritual in rituals:
         if ritual.space_id in ended:  # nobody to remind any more
@@ -119,7 +108,7 @@ def claim_batch(now: datetime, batch_size: int, result: TickResult) -> int:
             continue
         next_fire.append({"b_id": ritual.id, "b_next": fire})
         for day, due, status in found:
-            occurrence_rows.append({"id": next(ids), "ritual_id": ritual.id,
+            occurrence_rows.append({"id": uuid.uuid4(), "ritual_id": ritual.id,
                                     "space_id": ritual.space_id, "local_date": day,
                                     "due_at": due, "created_at": now})
             statuses[(ritual.id, day)] = status
@@ -189,14 +178,14 @@ def _queue_deliveries(recorded, rituals, now, late, base_url) -> int:
     off = set(db.session.execute(select(ReminderOff.ritual_id, ReminderOff.user_id).where(
         ReminderOff.ritual_id.in_(ritual_ids))).all())
 
-    rows, ids = [], new_ids()
+    rows = []
     for occurrence_id, ritual_id, due in recorded:
         ritual = rituals[ritual_id]
         body = payload.ritual_reminder(occurrence_id, ritual.local_time, base_url)
         topic = payload.topic_for(RITUAL, ritual_id)
         for user_id, sub_id in devices.get(ritual.space_id, ()):
             if (ritual_id, user_id) not in off:
-                rows.append({"id": next(ids), "occurrence_id": occurrence_id,
+                rows.append({"id": uuid.uuid4(), "occurrence_id": occurrence_id,
                              "subscription_id": sub_id, "user_id": user_id, "kind": RITUAL,
                              "payload": body, "topic": topic, "status": "pending", "attempts": 0,
                              "next_attempt_at": now, "expires_at": due + late,

@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 import marshmallow as ma
 
 
-@dataclass(frozen=True)
+# eq=False: a kind is itself (hashed by identity), so statements and schemas built for it can be
+# cached with functools.cache.
+@dataclass(frozen=True, eq=False)
 class RecordKind:
     name: str  # "checkin": used in revisions, acknowledgements, the timeline and URLs' endpoints
     model: type

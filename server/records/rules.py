@@ -231,54 +231,40 @@ def acknowledge(kind: RecordKind, user: User, record, words: str | None) -> bool
     return False
 
 
-@cache
-def _acknowledgements_statement(kind_name: str) -> Select:
-    return (select(Acknowledgement)
-            .where(Acknowledgement.record_kind == kind_name,
-                   Acknowledgement.record_id.in_(bindparam("record_ids", expanding=True)))
-            .order_by(Acknowledgement.created_at))
-
-
 def acknowledgements_for(kind: RecordKind, records: list) -> dict[uuid.UUID, list]:
     """Acknowledgements of a page of records, fetched in one query."""
     if not kind.acknowledgeable or not records:
         return {}
     found: dict[uuid.UUID, list] = {}
-    rows = db.session.scalars(_acknowledgements_statement(kind.name),
-                              {"record_ids": [r.id for r in records]})
+    rows = db.session.scalars(
+        select(Acknowledgement).where(Acknowledgement.record_kind == kind.name,
+                                      Acknowledgement.record_id.in_([r.id for r in records]))
+        .order_by(Acknowledgement.created_at))
     for row in rows:
         found.setdefault(row.record_id, []).append(row)
     return found
 
 
-# Page statements by kind and shape, built once per process (building one cost more than
-# running it); the person, their space, the bounds and the cursor are parameters.
-_page_statements: dict[tuple, Select] = {}
-
-
-def _page_statement(kind: RecordKind, in_space: bool, query: dict) -> Select:
-    author, limit = query.get("author"), query["limit"]
-    since, until = query.get("since") is not None, query.get("until") is not None
-    cursor = bool(query.get("cursor"))
-    shape = (kind.name, in_space, since, until, author, cursor, limit)
-    statement = _page_statements.get(shape)
-    if statement is None:
-        model = kind.model
-        where = _scope(kind, in_space, bindparam("user_id"), bindparam("space_id"))
-        if since:
-            where.append(model.occurred_at >= bindparam("since"))
-        if until:
-            where.append(model.occurred_at < bindparam("until"))
-        if author == "me":
-            where.append(model.author_id == bindparam("user_id"))
-        elif author == "partner":
-            where.append(model.author_id != bindparam("user_id"))
-        if cursor:
-            where.append(pagination.after(model.occurred_at, model.id))
-        statement = _page_statements[shape] = (
-            select(model).where(*where).order_by(model.occurred_at.desc(), model.id.desc())
+# Statements are built once per process for each shape (functools.cache, the one pattern the
+# app uses for them): building one cost more than running it. The person, their space, the
+# bounds and the cursor are parameters.
+@cache
+def _page_statement(kind: RecordKind, in_space: bool, since: bool, until: bool,
+                    author: str | None, cursor: bool, limit: int) -> Select:
+    model = kind.model
+    where = _scope(kind, in_space, bindparam("user_id"), bindparam("space_id"))
+    if since:
+        where.append(model.occurred_at >= bindparam("since"))
+    if until:
+        where.append(model.occurred_at < bindparam("until"))
+    if author == "me":
+        where.append(model.author_id == bindparam("user_id"))
+    elif author == "partner":
+        where.append(model.author_id != bindparam("user_id"))
+    if cursor:
+        where.append(pagination.after(model.occurred_at, model.id))
+    return (select(model).where(*where).order_by(model.occurred_at.desc(), model.id.desc())
             .limit(limit + 1))
-    return statement
 
 
 def page(kind: RecordKind, user: User, query: dict):
@@ -289,8 +275,10 @@ def page(kind: RecordKind, user: User, query: dict):
     if query.get("cursor"):
         parameters.update(pagination.after_parameters(query["cursor"]))
     limit = query["limit"]
-    rows = list(db.session.scalars(_page_statement(kind, space_id is not None, query),
-                                   parameters))
+    statement = _page_statement(kind, space_id is not None, query.get("since") is not None,
+                                query.get("until") is not None, query.get("author"),
+                                bool(query.get("cursor")), limit)
+    rows = list(db.session.scalars(statement, parameters))
     next_cursor = pagination.encode(rows[limit - 1].occurred_at, rows[limit - 1].id) \
         if len(rows) > limit else None
     return rows[:limit], next_cursor

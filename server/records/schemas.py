@@ -2,6 +2,7 @@
 its create schema, so a field is described once."""
 
 import copy
+from functools import cache
 
 import marshmallow as ma
 from marshmallow import validate
@@ -83,18 +84,10 @@ def _dump_copy(field: ma.fields.Field) -> ma.fields.Field:
     return dumped
 
 
-_OUT_SCHEMAS: dict[str, type[ma.Schema]] = {}
-
-
+@cache
 def out_schema(kind: RecordKind) -> type[ma.Schema]:
     """The answer schema of a kind, made once (the routes, the export and a 409's `current`
     share it)."""
-    if kind.name not in _OUT_SCHEMAS:
-        _OUT_SCHEMAS[kind.name] = _make_out_schema(kind)
-    return _OUT_SCHEMAS[kind.name]
-
-
-def _make_out_schema(kind: RecordKind) -> type[ma.Schema]:
     declared = kind.create_schema._declared_fields
     fields = {**COMMON_OUT,
               **{name: _dump_copy(declared[name]) for name in kind.out_fields if name in declared},
