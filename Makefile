@@ -51,7 +51,8 @@ test: setup test-tools
 	$(BIN)/pytest -n 2 --ignore=tests/browser
 	$(BIN)/pytest tests/browser
 
-# No import cycle in server/ (tools/import_cycles.py), no dead code (vulture: see pyproject.toml),
+# No import cycle in server/ and no view importing another (tools/import_cycles.py), no dead code
+# (vulture: see pyproject.toml),
 # then ruff with the security rules (S, flake8-bandit: see pyproject.toml). Then every bandit
 # check again over all of server/: with --isolated it also covers the generated migrations
 # (excluded from the style rules), and --preview adds bandit's dangerous-import checks (pickle,
