@@ -62,11 +62,20 @@ class KdfOut(ma.Schema):
     parallelism = ma.fields.Integer()
 
 
+class ParametersOut(ma.Schema):
+    algorithm = ma.fields.String(metadata={"description": ALGORITHM})
+    memory_kib = ma.fields.Integer()
+    iterations = ma.fields.Integer()
+    parallelism = ma.fields.Integer()
+
+
 class SealingOut(ma.Schema):
     kdf = ma.fields.Nested(KdfOut, allow_none=True,
                            metadata={"description": "None: an account from before sealing, to be "
                                      "moved by its phone now (POST /api/me/sealing)"})
     wrapped_journal_key = ma.fields.String(allow_none=True)
+    parameters = ma.fields.Nested(ParametersOut, metadata={
+        "description": "Today's Argon2id parameters, for a new salt"})
 
 
 class DisplayName(ma.fields.String):

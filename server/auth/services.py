@@ -4,7 +4,7 @@ from sqlalchemy import select
 
 from server.auth.models import User
 from server.auth.passwords import hash_password, needs_rehash
-from server.auth.sealing import auth_matches, kdf_problem
+from server.auth.sealing import auth_matches, default_parameters, kdf_problem
 from server.errors import ApiError
 from server.extensions import db
 
@@ -53,5 +53,7 @@ def sign_in_matches(user: User | None, auth: str) -> bool:
 
 def sealing_of(user: User) -> dict:
     """What a phone needs to open the journal once it has the password: the salt and parameters
-    and the wrapped key (kdf None: a legacy account its phone moves now)."""
-    return {"kdf": user.kdf, "wrapped_journal_key": user.wrapped_journal_key}
+    and the wrapped key (kdf None: a legacy account its phone moves now), and today's
+    parameters for a new salt (a new password, the move)."""
+    return {"kdf": user.kdf, "wrapped_journal_key": user.wrapped_journal_key,
+            "parameters": default_parameters()}
