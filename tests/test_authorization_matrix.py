@@ -211,6 +211,7 @@ MATRIX = {
     ("POST", "/api/me/password"):                           "401  204  204  204  204",
     ("POST", "/api/me/delete"):                             "401  204  204  204  204",
     ("POST", "/api/me/reauthenticate"):                     "401  200  200  200  200",
+    ("POST", "/api/me/journal-key"):                        "401  200  200  200  200",
     # Only an account from before sealing moves (tests/test_sealing.py); these are all sealed.
     ("POST", "/api/me/sealing"):       "401  409:already_sealed  409:already_sealed  "
                                        "409:already_sealed  409:already_sealed",
@@ -366,6 +367,7 @@ BODIES = {
     ("POST", "/api/me/delete"): lambda world, actor, target: {"auth": world.auth_of(actor)},
     ("POST", "/api/me/reauthenticate"): lambda world, actor, target: {
         "auth": world.auth_of(actor)},
+    ("POST", "/api/me/journal-key"): lambda world, actor, target: {"auth": world.auth_of(actor)},
     ("POST", "/api/space"): lambda world, actor, target: {"role": "unstated"},
     # The code that brought the partner into self's space: used, and the space is full.
     ("POST", "/api/space/join"): lambda world, actor, target: {"code": world.used_code},

@@ -575,6 +575,16 @@ def test_two_phones_moving_a_legacy_account_at_once_one_wins(app, phones):
             assert device.journal_key == winner
 
 
+@races("POST /api/me/journal-key")
+def test_opening_the_journal_on_two_phones_at_once(phones):
+    ana, ana2, _, _ = phones
+    for _ in range(ROUNDS):
+        answers = at_once(post(ana, "/api/me/journal-key", {"auth": ana.auth(PASSWORD)}),
+                          post(ana2, "/api/me/journal-key", {"auth": ana2.auth(PASSWORD)}))
+        assert statuses(answers) == [200, 200]
+        assert answers[0].get_json() == answers[1].get_json()
+
+
 @races("POST /api/me/reauthenticate")
 def test_confirming_the_password_on_two_phones_at_once(phones):
     ana, ana2, _, _ = phones

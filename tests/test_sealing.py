@@ -42,6 +42,18 @@ def test_a_password_change_rewraps_the_key_and_the_other_phone_opens_it_with_the
     assert laptop.journal_key == ana.journal_key  # the same key, wrapped anew
 
 
+def test_a_phone_signed_in_before_opens_the_journal_with_the_password_alone(person):
+    """POST /api/me/journal-key: the password checked (a wrong one is 403, counted as any
+    confirmation), the wrapped key given, and no export window opened by it."""
+    ana = person("ana")
+    wrong = ana.post("/api/me/journal-key", {"auth": ana.auth("not my password")})
+    assert wrong.status_code == 403 and error_of(wrong)["code"] == "wrong_password"
+    answer = ana.post("/api/me/journal-key", {"auth": ana.auth(PASSWORD)})
+    assert answer.status_code == 200
+    assert answer.get_json()["wrapped_journal_key"] == ana.me["sealing"]["wrapped_journal_key"]
+    assert error_of(ana.get("/api/export"))["code"] == "reauthentication_required"
+
+
 def test_what_the_server_keeps_opens_nothing_without_the_password(app, person):
     """The wrapping key is not derivable from what the server stores (the hash of `auth`)."""
     ana = person("ana")

@@ -17,6 +17,7 @@ from server.account.schemas import (
 )
 from server.api import Blueprint
 from server.auth import sessions
+from server.auth.schemas import SealingOut
 from server.auth.services import sealing_of
 from server.errors import not_found
 
@@ -80,6 +81,18 @@ def reauthenticate(data):
     """Confirm my password again: for a few minutes this session may download my data."""
     return {"until": reauth.reauthenticate(current_user, data["auth"]),
             "sealing": sealing_of(current_user)}
+
+
+@bp.route("/me/journal-key", methods=["POST"])
+@login_required
+@bp.arguments(ReauthenticateIn)
+@bp.response(200, SealingOut)
+def journal_key(data):
+    """What opens my journal on this phone with my password (the wrapped key, the salt): for a
+    phone signed in before, or whose key was lost. The password is checked as when confirming
+    it (the same tries), but no export window opens."""
+    services.confirm_password(current_user, data["auth"], "auth")
+    return sealing_of(current_user)
 
 
 @bp.route("/export", methods=["GET"])

@@ -74,10 +74,16 @@ class Phone:
             status=202)
         return self.sign_in_by_api(email)
 
-    def sign_in_by_api(self, email, password=PASSWORD):
+    def login_status(self, email, password=PASSWORD):
+        """The status of a sign-in through the API with this password (derived as the app)."""
+        return self.api("POST", "/api/auth/login", {
+            "email": email, "auth": phone_crypto.auth_value(password, self.prelogin(email))}
+        ).status
+
+    def sign_in_by_api(self, email, password=PASSWORD, **extra):
         kdf = self.prelogin(email)
         me = self.json("POST", "/api/auth/login", {
-            "email": email, "auth": phone_crypto.auth_value(password, kdf)}, status=200)
+            "email": email, "auth": phone_crypto.auth_value(password, kdf), **extra}, status=200)
         self.csrf = me["csrf_token"]
         self.journal_key = phone_crypto.unwrap(me["sealing"]["wrapped_journal_key"],
                                                phone_crypto.wrapping_key(password, kdf))

@@ -54,7 +54,7 @@ async function moveToSealing(sealing, password, email, currentAuth) {
   } catch (failure) {
     // Another phone of mine moved it a moment ago: open its key instead.
     if (failure instanceof ApiFailure && failure.error.code === 'already_sealed') {
-      return confirmPassword(email, password);
+      return openJournal(email, password);
     }
     throw failure;
   }
@@ -82,6 +82,13 @@ export async function register(displayName, email, password) {
   const me = await send('POST', '/api/auth/login', { email, auth });
   await open(me.sealing, wrapping, password, email, auth);
   return me;
+}
+
+/** Open the journal on this phone with the password (no export window opens). */
+export async function openJournal(email, password) {
+  const { auth, wrapping } = await derive(password, await prelogin(email));
+  const sealing = await send('POST', '/api/me/journal-key', { auth });
+  await open(sealing, wrapping, password, email, auth);
 }
 
 /** Confirm the password (the exports' window) and open the journal on this phone with it. */

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { explain } from '../../data/settings.js';
-import { confirmPassword, journalKey, onJournalKey } from '../../data/credentials.js';
+import { journalKey, onJournalKey, openJournal } from '../../data/credentials.js';
 import { openEntry, sealEntry } from '../../data/sealing.js';
 import { createRecord, lastKnownMe, newId, useApi, write } from '../../data/store.js';
 import { keepFresh } from '../../data/keptFresh.js';
@@ -64,7 +64,7 @@ function OpenJournal() {
     setBusy(true);
     setProblem('');
     try {
-      await confirmPassword((await lastKnownMe())?.email, password);
+      await openJournal((await lastKnownMe())?.email, password);
     } catch (failure) {
       setProblem(explain(failure));
       setBusy(false);
