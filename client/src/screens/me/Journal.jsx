@@ -225,19 +225,24 @@ function useSealingOfOldEntries(entries, key) {
  * key, for the version it claims. One that does not open is never shown. */
 function useOpened(entry, key) {
   const [opened, setOpened] = useState({ state: 'opening' });
+  // What is opened: the ciphertext for this id and version (or, from before sealing, the
+  // words). The same again (the waiting copy replaced by the server's) changes nothing shown,
+  // so an edit under way is not reset.
+  const sealed = entry.sealed ?? null;
+  const plain = sealed ? null : entry.text;
   useEffect(() => {
     let live = true;
-    if (!entry.sealed) {
-      setOpened({ state: 'open', prompt: entry.prompt, text: entry.text }); // from before sealing
+    if (!sealed) {
+      setOpened({ state: 'open', prompt: entry.prompt, text: plain }); // from before sealing
       return undefined;
     }
-    openEntry(key, entry.id, entry.version, entry.sealed)
+    openEntry(key, entry.id, entry.version, sealed)
       .then((words) => live && setOpened({ state: 'open', ...words }))
       .catch(() => live && setOpened({ state: 'refused' }));
     return () => {
       live = false;
     };
-  }, [entry.id, entry.version, entry.sealed, entry.text, key]);
+  }, [entry.id, entry.version, sealed, plain, key]);
   return opened;
 }
 
