@@ -85,8 +85,9 @@ class Phone:
         me = self.json("POST", "/api/auth/login", {
             "email": email, "auth": phone_crypto.auth_value(password, kdf), **extra}, status=200)
         self.csrf = me["csrf_token"]
-        self.journal_key = phone_crypto.unwrap(me["sealing"]["wrapped_journal_key"],
-                                               phone_crypto.wrapping_key(password, kdf))
+        if me["sealing"]["kdf"] is not None:  # else an account from before sealing
+            self.journal_key = phone_crypto.unwrap(me["sealing"]["wrapped_journal_key"],
+                                                   phone_crypto.wrapping_key(password, kdf))
         return me
 
     def open_journal(self, password=PASSWORD):
