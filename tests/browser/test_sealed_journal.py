@@ -18,7 +18,7 @@ from pathlib import Path
 
 import phone_crypto
 import pytest
-from helpers import PASSWORD
+from helpers import PASSWORD, make_legacy
 from playwright.sync_api import expect
 from sqlalchemy import make_url, text, update
 
@@ -254,3 +254,32 @@ def test_a_ciphertext_swapped_between_two_entries_is_refused_not_shown(app, phon
     expect(entries.get_by_role("alert")).to_have_count(2)
     expect(entries.get_by_role("alert").first).to_contain_text("This entry did not open")
     expect(entries).not_to_contain_text("entry's words")
+
+
+def test_an_account_from_before_sealing_moves_at_its_next_sign_in(app, phones):
+    """Its password was hashed by the server and its entries kept in clear: signing in through
+    the app moves it (no password sent) and seals the old entries; the server keeps no words."""
+    phones().sign_up("Ana")
+    ana = phones()  # her phone, signed out
+    make_legacy(app, "ana@example.org", entries=["Written before sealing.", "And this too."])
+    sign_in_through_the_app(ana, "ana@example.org")
+    journal_shows(ana, ["Written before sealing.", "And this too."])
+    def all_sealed():
+        listed = ana.json("GET", "/api/journal")["items"]
+        return all(entry["sealed"] and entry["text"] is None for entry in listed) and listed
+
+    sealed = eventually(all_sealed, message="the old entries were never sealed")
+    assert [entry["version"] for entry in sealed] == [2, 2]
+    assert b"Written before sealing." not in raw_database_rows(app)
+    # Another phone of hers signs in with the same password and reads them.
+    laptop = phones()
+    sign_in_through_the_app(laptop, "ana@example.org")
+    journal_shows(laptop, ["Written before sealing.", "And this too."])
+
+
+def raw_database_rows(app) -> bytes:
+    """The journal and account rows as stored (not the file: SQLite keeps freed pages)."""
+    with app.app_context():
+        rows = db.session.execute(text("SELECT * FROM journal_entries")).all()
+        rows += db.session.execute(text("SELECT * FROM users")).all()
+    return repr(rows).encode()
