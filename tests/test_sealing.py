@@ -121,3 +121,15 @@ def test_a_legacy_account_answers_prelogin_like_any_other(app, person, client):
     assert {k: v for k, v in legacy.items() if k != "salt"} \
         == {k: v for k, v in nobody.items() if k != "salt"}
     assert len(legacy["salt"]) == len(nobody["salt"])
+
+
+def test_asking_for_salts_is_limited_per_address_like_signing_in(make_app):
+    """Prelogin answers anyone, so it is limited as sign-in is: no address can collect the
+    salts of a list of emails at speed."""
+    device = ApiClient(make_app(LOGIN_ATTEMPTS_PER_ADDRESS="3 per minute").test_client())
+    for n in range(3):
+        assert device.post("/api/auth/prelogin", {"email": f"p{n}@example.org"}).status_code \
+            == 200
+    refused = device.post("/api/auth/prelogin", {"email": "p4@example.org"})
+    assert refused.status_code == 429
+    assert error_of(refused)["code"] == "rate_limited"
