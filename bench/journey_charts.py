@@ -108,8 +108,7 @@ def one_run(browser, base_url: str) -> dict[str, tuple[float, float]]:
     context = browser.new_context(viewport=VIEWPORT, base_url=base_url)
     try:
         phone = Phone(context, base_url)
-        phone.json("POST", "/api/auth/login", {"email": HEALING_EMAIL, "password": PASSWORD},
-                   status=200)
+        phone.sign_in_by_api(HEALING_EMAIL, PASSWORD)
         context.add_init_script(script=ARRIVED)
         page = phone.open("/journey/progress")
         at = page.evaluate(DRAWN, "week")

@@ -18,6 +18,9 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 # Everything comes from our own origin: no CDN, font, analytics or third-party script.
 CONTENT_SECURITY_POLICY = {
     "default-src": "'self'",
+    # Argon2id runs as WebAssembly on the phone (the sealed journal, client/src/data/sealing.js):
+    # compiling it needs 'wasm-unsafe-eval', which allows WebAssembly and nothing of eval().
+    "script-src": "'self' 'wasm-unsafe-eval'",
     "base-uri": "'none'",
     "frame-ancestors": "'none'",
     "object-src": "'none'",

@@ -8,9 +8,18 @@ import re
 import uuid
 from datetime import datetime, timedelta, timezone
 
+import phone_crypto
+
 from server.records.registry import KINDS
 
 BERLIN_WINTER = timezone(timedelta(hours=1))
+# The journal's words are sealed on the phone: these samples seal them with a key of their own
+# (the server cannot tell; tests that open entries seal with the person's real key).
+SAMPLE_JOURNAL_KEY = bytes(range(32))
+
+
+def _sealed(words: str) -> str:
+    return phone_crypto.seal(SAMPLE_JOURNAL_KEY, uuid.uuid4(), 1, words, "triggers")
 
 
 def now_local() -> str:
@@ -26,7 +35,7 @@ def _create(kind: str, words: str) -> dict:
         "experience": {"title": words, "what_we_did": "a walk without phones"},
         "setback": {"what_happened": words, "how_it_felt": "heavy"},
         "pause": {"minutes": 30, "note": words},
-        "journal_entry": {"prompt": "triggers", "text": words},
+        "journal_entry": {"sealed": _sealed(words)},
         "question": {"text": words},
         "agreement": {"title": words, "terms": "We tell each other when plans change.",
                       "why": "No surprises.", "category": "communication", "review_on": None},
@@ -43,7 +52,7 @@ def _edit(kind: str, words: str) -> dict:
         "experience": {"what_we_did": words},
         "setback": {"how_it_felt": words},
         "pause": {"note": words},
-        "journal_entry": {"text": words},
+        "journal_entry": {"sealed": _sealed(words)},
         "question": {"text": words},
         "ritual": {"title": words},
     }[kind]

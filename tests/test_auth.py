@@ -4,6 +4,7 @@ from datetime import timedelta
 from email.utils import parsedate_to_datetime
 
 import argon2
+import phone_crypto
 import pytest
 from conftest import PASSWORD_LIMITS
 from helpers import PASSWORD, ApiClient, error_of
@@ -42,8 +43,9 @@ def test_register_hashes_the_password_even_when_the_email_is_taken(client, monke
     real_hash = argon2.PasswordHasher.hash
     monkeypatch.setattr(argon2.PasswordHasher, "hash",
                         lambda self, pw, **kw: hashed.append(pw) or real_hash(self, pw, **kw))
-    client.register("ana@example.org", password="another fine secret 2")
-    assert hashed == ["another fine secret 2"]
+    body = client.register_body("ana@example.org", password="another fine secret 2")
+    client.post("/api/auth/register", body)
+    assert hashed == [body["auth"]]  # what the phone derived; the password never came
 
 
 def test_login_with_unknown_email_still_runs_a_hash_check(client, monkeypatch):
@@ -56,20 +58,62 @@ def test_login_with_unknown_email_still_runs_a_hash_check(client, monkeypatch):
     wrong = client.login("ana@example.org", password="not the password")
     assert unknown.status_code == wrong.status_code == 401
     assert unknown.get_json() == wrong.get_json()
-    assert verified == [PASSWORD, "not the password"]  # the unknown email was checked too
+    # The unknown email was checked too (against a dummy hash).
+    assert verified == [client.auth(PASSWORD, "nobody@example.org"),
+                        client.auth("not the password", "ana@example.org")]
 
 
-@pytest.mark.parametrize("password, reason", [
-    ("short1", "at least 8"),
-    ("x" * 129, "at most 128"),
-    ("iloveyou", "too common"),
-    ("Password1", "too common"),
+@pytest.mark.parametrize("field, value, reason", [
+    ("memory_kib", 512, "memory_kib must be between 1024"),
+    ("iterations", 0, "iterations must be between 1"),
+    ("parallelism", 17, "parallelism must be between 1 and 16"),
+    ("salt", "c2hvcnQ", "Length"),
 ])
-def test_weak_passwords_are_refused_with_the_field_named(client, password, reason):
-    response = client.register("ana@example.org", password=password)
+def test_a_phone_cannot_choose_a_weaker_derivation_than_todays(client, field, value, reason):
+    """The phone picks the salt, so the server holds the parameters to at least its own: no
+    phone can make an account cheaper to guess."""
+    body = client.register_body("ana@example.org")
+    body["kdf"][field] = value
+    response = client.post("/api/auth/register", body)
     assert response.status_code == 422
-    assert reason in error_of(response)["fields"]["password"]
-    assert client.login("ana@example.org", password=password).status_code != 200
+    assert reason in error_of(response)["fields"][f"kdf.{field}"]
+    assert client.login("ana@example.org").status_code == 401  # no account was made
+
+
+@pytest.mark.parametrize("auth", ["mended with gold 1", "A" * 44, "+" * 43])
+def test_only_an_authentication_value_is_taken_never_a_password(client, auth):
+    client.register("ana@example.org")
+    response = client.post("/api/auth/login", {"email": "ana@example.org", "auth": auth})
+    assert response.status_code == 422
+    assert error_of(response)["fields"]["auth"] == "Expected 32 bytes, base64url."
+    old = client.post("/api/auth/login", {"email": "ana@example.org", "password": PASSWORD})
+    assert old.status_code == 422
+    assert error_of(old)["fields"]["auth"] == "Missing data for required field."
+
+
+def test_prelogin_answers_alike_whether_or_not_the_email_has_an_account(client):
+    """The salt and parameters come before sign-in without telling who has an account: for an
+    unknown email a made-up salt, the same every time (asking twice cannot tell them apart)."""
+    client.register("ana@example.org")
+    ana = client.prelogin("ana@example.org")
+    nobody = client.prelogin("nobody@example.org")
+    assert set(ana) == set(nobody) == {"algorithm", "salt", "memory_kib", "iterations",
+                                       "parallelism"}
+    assert {k: v for k, v in ana.items() if k != "salt"} \
+        == {k: v for k, v in nobody.items() if k != "salt"}
+    assert client.prelogin("nobody@example.org") == nobody
+    assert client.prelogin(" NOBODY@example.org") == nobody
+    assert client.prelogin("nobody2@example.org")["salt"] != nobody["salt"]
+    assert ana["salt"] != nobody["salt"] and len(ana["salt"]) == len(nobody["salt"])
+    assert client.prelogin("ana@example.org") == ana
+
+
+def test_the_common_passwords_are_served_for_the_phone_to_refuse(client):
+    response = client.get("/api/auth/common-passwords")
+    assert response.status_code == 200
+    assert response.mimetype == "text/plain"
+    words = response.get_data(as_text=True).splitlines()
+    assert len(words) == 19640 and "iloveyou" in words  # Django's list, its duplicates out
 
 
 def test_a_128_character_password_works(client):
@@ -95,10 +139,16 @@ def test_cookies_are_secure_outside_development(make_app):
     https = {"base_url": "https://localhost"}
     token = phone.http.get("/api/auth/csrf", **https).get_json()["csrf_token"]
     headers = {"X-CSRFToken": token, "Referer": "https://localhost/"}
-    phone.http.post("/api/auth/register", json={"email": "ana@example.org", "password": PASSWORD,
-                    "display_name": "Ana"}, headers=headers, **https)
-    response = phone.http.post("/api/auth/login", json={"email": "ana@example.org",
-                               "password": PASSWORD}, headers=headers, **https)
+    kdf = phone.http.post("/api/auth/prelogin", json={"email": "ana@example.org"},
+                          headers=headers, **https).get_json()
+    phone.http.post("/api/auth/register", json={
+        "email": "ana@example.org", "display_name": "Ana",
+        **phone_crypto.new_credentials(PASSWORD, kdf, bytes(32))}, headers=headers, **https)
+    kdf = phone.http.post("/api/auth/prelogin", json={"email": "ana@example.org"},
+                          headers=headers, **https).get_json()
+    response = phone.http.post("/api/auth/login", json={
+        "email": "ana@example.org", "auth": phone_crypto.auth_value(PASSWORD, kdf)},
+        headers=headers, **https)
     assert response.status_code == 200
     header = set_cookie_header(response)
     assert "Secure" in header and "HttpOnly" in header and "SameSite=Lax" in header
@@ -153,8 +203,7 @@ def test_login_is_rate_limited_per_address(make_app):
 @pytest.mark.parametrize("token", [None, "not-the-token"])
 def test_state_changes_without_the_csrf_token_are_refused_and_change_nothing(client, token):
     headers = {"X-CSRFToken": token} if token else {}
-    response = client.post("/api/auth/register", {"email": "ana@example.org",
-                           "password": PASSWORD, "display_name": "Ana"},
+    response = client.post("/api/auth/register", client.register_body("ana@example.org"),
                            csrf=False, headers=headers)
     assert response.status_code == 400
     assert error_of(response)["code"] == "csrf_failed"
@@ -244,7 +293,8 @@ def test_device_label_is_guessed_from_the_browser(app):
     phone.register("ana@example.org")
     ua = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
           "Chrome/126.0 Mobile Safari/537.36")
-    phone.post("/api/auth/login", {"email": "ana@example.org", "password": PASSWORD},
+    phone.post("/api/auth/login", {"email": "ana@example.org",
+                                   "auth": phone.auth(email="ana@example.org")},
                headers={"User-Agent": ua})
     assert phone.get("/api/sessions").get_json()[0]["device_label"] == "Chrome on Android"
 
@@ -260,8 +310,7 @@ def test_password_change_ends_every_other_session(person, app):
     ana = person("ana")
     laptop = ApiClient(app.test_client())
     laptop.login("ana@example.org")
-    response = ana.post("/api/me/password", {"current_password": PASSWORD,
-                                              "new_password": "a brand new secret 9"})
+    response = ana.change_password(PASSWORD, "a brand new secret 9")
     assert response.status_code == 204
     assert laptop.get("/api/me").status_code == 401
     assert ana.get("/api/me").status_code == 200  # this device stays signed in
@@ -269,15 +318,16 @@ def test_password_change_ends_every_other_session(person, app):
     assert laptop.login("ana@example.org", password="a brand new secret 9").status_code == 200
 
 
-def test_password_change_needs_the_current_password_and_a_good_new_one(person):
+def test_password_change_needs_the_current_password_and_a_good_derivation(person):
     ana = person("ana")
-    wrong = ana.post("/api/me/password", {"current_password": "nope nope",
-                                           "new_password": "a brand new secret 9"})
+    wrong = ana.change_password("nope nope", "a brand new secret 9")
     assert wrong.status_code == 403
-    assert "current_password" in error_of(wrong)["fields"]
-    weak = ana.post("/api/me/password", {"current_password": PASSWORD, "new_password": "123456789"})
-    assert weak.status_code == 422
-    assert "new_password" in error_of(weak)["fields"]
+    assert "current_auth" in error_of(wrong)["fields"]
+    weak = ana.new_password_body(PASSWORD, "a brand new secret 9")
+    weak["new_kdf"]["iterations"] = 0
+    answer = ana.post("/api/me/password", weak)
+    assert answer.status_code == 422
+    assert "new_kdf.iterations" in error_of(answer)["fields"]
     assert ana.post("/api/auth/logout").status_code == 204
     assert ana.login("ana@example.org").status_code == 200  # still the old password
 
@@ -291,18 +341,16 @@ def test_wrong_passwords_on_a_signed_in_phone_are_limited_per_session(make_app):
     for phone, email in ((ana, "ana@example.org"), (ben, "ben@example.org")):
         assert phone.register(email).status_code == 202
         assert phone.login(email).status_code == 200
-    assert ana.post("/api/me/password", {"current_password": PASSWORD,
-                                         "new_password": PASSWORD + " again"}).status_code == 204
-    guess = {"current_password": "a guess it is", "new_password": "a brand new secret 9"}
+    assert ana.change_password(PASSWORD, PASSWORD + " again").status_code == 204
     for _ in range(2):
-        assert ana.post("/api/me/password", guess).status_code == 403
+        assert ana.change_password("a guess it is").status_code == 403
     for _ in range(2):
-        assert ana.post("/api/me/delete", {"password": "another guess"}).status_code == 403
-    sixth = ana.post("/api/me/delete", {"password": PASSWORD + " again"})
+        assert ana.delete_account("another guess").status_code == 403
+    sixth = ana.delete_account(PASSWORD + " again")
     assert sixth.status_code == 429
     assert error_of(sixth)["code"] == "rate_limited"
     assert ana.get("/api/me").status_code == 200  # nothing was deleted
-    assert ben.post("/api/me/delete", {"password": "a wrong one"}).status_code == 403
+    assert ben.delete_account("a wrong one").status_code == 403
 
 
 def test_hash_is_upgraded_when_the_cost_parameters_rise(make_app):
@@ -320,10 +368,10 @@ def test_hash_is_upgraded_when_the_cost_parameters_rise(make_app):
 
 def test_delete_account_asks_for_the_password_then_removes_everything(person):
     ana = person("ana")
-    wrong = ana.post("/api/me/delete", {"password": "not it at all"})
+    wrong = ana.delete_account("not it at all")
     assert wrong.status_code == 403
     assert ana.get("/api/me").status_code == 200
-    assert ana.post("/api/me/delete", {"password": PASSWORD}).status_code == 204
+    assert ana.delete_account(PASSWORD).status_code == 204
     assert ana.get("/api/me").status_code == 401
     assert ana.login("ana@example.org").status_code == 401
     # The email can be used again for a new account.

@@ -36,6 +36,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+import phone_crypto
 from helpers import PASSWORD, ApiClient, push_subscription
 from record_samples import (
     bring_to_life,
@@ -210,6 +211,12 @@ MATRIX = {
     ("POST", "/api/me/password"):                           "401  204  204  204  204",
     ("POST", "/api/me/delete"):                             "401  204  204  204  204",
     ("POST", "/api/me/reauthenticate"):                     "401  200  200  200  200",
+    ("POST", "/api/me/journal-key"):                        "401  200  200  200  200",
+    # Only an account from before sealing moves (tests/test_sealing.py); these are all sealed.
+    ("POST", "/api/me/sealing"):       "401  409:already_sealed  409:already_sealed  "
+                                       "409:already_sealed  409:already_sealed",
+    ("POST", "/api/auth/prelogin"):                         "200  200  200  200  200",
+    ("GET", "/api/auth/common-passwords"):                  "200  200  200  200  200",
     # The exports after the password was confirmed again (World signs everyone in so).
     ("GET", "/api/export"):                                 "401  200  200  200  200",
     ("GET", "/api/export/readable"):                        "401  200  200  200  200",
@@ -349,16 +356,18 @@ DESTRUCTIVE = {
 # Bodies of the rows that need one, besides the record kinds' own create, update and
 # acknowledgement (see body_for()): fn(world, actor, target) → JSON.
 BODIES = {
-    ("POST", "/api/auth/register"): lambda world, actor, target: {
-        "email": f"newcomer-{uuid.uuid4().hex[:12]}@example.org", "password": PASSWORD,
-        "display_name": "Newcomer"},
+    ("POST", "/api/auth/register"): lambda world, actor, target: world.device().register_body(
+        f"newcomer-{uuid.uuid4().hex[:12]}@example.org", display_name="Newcomer"),
     ("POST", "/api/auth/login"): lambda world, actor, target: {
-        "email": world.emails["self" if actor == "anonymous" else actor], "password": PASSWORD},
+        "email": world.email_of(actor), "auth": world.auth_of(actor)},
+    ("POST", "/api/auth/prelogin"): lambda world, actor, target: {"email": world.email_of(actor)},
     ("PATCH", "/api/me"): lambda world, actor, target: {"display_name": "Renamed"},
-    ("POST", "/api/me/password"): lambda world, actor, target: {
-        "current_password": PASSWORD, "new_password": "another golden seam 42"},
-    ("POST", "/api/me/delete"): lambda world, actor, target: {"password": PASSWORD},
-    ("POST", "/api/me/reauthenticate"): lambda world, actor, target: {"password": PASSWORD},
+    ("POST", "/api/me/password"): lambda world, actor, target: world.new_credentials(actor),
+    ("POST", "/api/me/sealing"): lambda world, actor, target: world.new_credentials(actor),
+    ("POST", "/api/me/delete"): lambda world, actor, target: {"auth": world.auth_of(actor)},
+    ("POST", "/api/me/reauthenticate"): lambda world, actor, target: {
+        "auth": world.auth_of(actor)},
+    ("POST", "/api/me/journal-key"): lambda world, actor, target: {"auth": world.auth_of(actor)},
     ("POST", "/api/space"): lambda world, actor, target: {"role": "unstated"},
     # The code that brought the partner into self's space: used, and the space is full.
     ("POST", "/api/space/join"): lambda world, actor, target: {"code": world.used_code},
@@ -493,6 +502,24 @@ class World:
                 if with_targets and world._maker(family, name):
                     world.target(family, name)
         return world
+
+    def device(self) -> ApiClient:
+        return ApiClient(self.app.test_client())
+
+    def email_of(self, actor: str) -> str:
+        return self.emails["self" if actor == "anonymous" else actor]
+
+    def auth_of(self, actor: str) -> str:
+        """The actor's authentication value (self's for anonymous: what answers is sign-in)."""
+        return self.device().auth(PASSWORD, self.email_of(actor))
+
+    def new_credentials(self, actor: str) -> dict:
+        """A password change's body, as the actor's phone makes it."""
+        device = self.device()
+        kdf = device.prelogin(self.email_of(actor))
+        fresh = phone_crypto.new_credentials("another golden seam 42", kdf, bytes(32))
+        return {"current_auth": phone_crypto.auth_value(PASSWORD, kdf), "new_auth": fresh["auth"],
+                "new_kdf": fresh["kdf"], "wrapped_journal_key": fresh["wrapped_journal_key"]}
 
     def sign_in_again(self, actor: str) -> None:
         assert self.phones[actor].login(self.emails[actor]).status_code == 200

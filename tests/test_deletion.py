@@ -2,7 +2,7 @@
 
 import uuid
 
-from helpers import PASSWORD, create_id
+from helpers import PASSWORD, create, create_id
 from sqlalchemy import select
 
 from server.extensions import db
@@ -42,12 +42,13 @@ def test_deleting_an_account_leaves_no_trace_of_the_person(app, couple):
     ben.request("PUT", f"/api/checkins/{checkin}/acknowledgement", json={"words": CANARY})
     own = create_id(ben, "/api/checkins", {"want_you_to_know": CANARY, "occurred_at": WHEN})
     ben.patch(f"/api/checkins/{own}", {"version": 1, "want_you_to_know": f"{CANARY} 2"})
-    create_id(ben, "/api/journal", {"text": CANARY, "occurred_at": WHEN})
+    entry = uuid.uuid4()
+    create(ben, "/api/journal", {"sealed": ben.seal(CANARY, entry), "occurred_at": WHEN}, entry)
     ben.request("PUT", "/api/journey/discovery-date", json={"date": "2026-01-01"})
     found = [name for name, text in every_value_in_the_database(app) if CANARY in text]
     assert found, "the test must first see the traces it then expects gone"
 
-    assert ben.post("/api/me/delete", {"password": PASSWORD}).status_code == 204
+    assert ben.delete_account(PASSWORD).status_code == 204
 
     hex_id = uuid.UUID(ben_id).hex
     for name, text in every_value_in_the_database(app):

@@ -4,6 +4,7 @@ experiences and ideas, the journal's prompts."""
 import uuid
 from datetime import UTC, datetime, timedelta, timezone
 
+import phone_crypto
 import pytest
 from helpers import error_of
 
@@ -501,10 +502,20 @@ def test_the_journal_offers_prompts_for_individual_healing(client):
     assert all(p["text"].strip().endswith("?") for p in prompts)
 
 
-def test_a_journal_entry_takes_a_known_prompt_or_none(couple):
+def test_a_journal_entry_is_taken_only_sealed_and_padded(couple):
+    """The server takes the phone's ciphertext and gives it back as it came; words in clear
+    are refused, and so is a ciphertext whose length would tell the words' exact size."""
     ana, _ben = couple
-    assert made(ana, "/api/journal", {"prompt": "proud", "text": "I said no kindly."})[
-        "prompt"] == "proud"
-    assert made(ana, "/api/journal", {"text": "Just writing."})["prompt"] is None
-    refused(put(ana, "/api/journal", {"prompt": "gossip", "text": "..."}), "prompt")
-    refused(put(ana, "/api/journal", {"prompt": "proud", "text": " "}), "text")
+    entry = uuid.uuid4()
+    sealed = ana.seal("I said no kindly.", entry, prompt="proud")
+    answer = ana.request("PUT", f"/api/journal/{entry}",
+                         json={"sealed": sealed, "occurred_at": "2026-03-14T21:05:00+01:00"})
+    assert answer.status_code == 201, answer.get_json()
+    stored = answer.get_json()
+    assert stored["sealed"] == sealed and stored["text"] is None and stored["prompt"] is None
+    assert phone_crypto.open_sealed(ana.journal_key, entry, 1, stored["sealed"]) == {
+        "prompt": "proud", "text": "I said no kindly."}
+    refused(put(ana, "/api/journal", {"text": "Just writing."}), "sealed")
+    refused(put(ana, "/api/journal", {"sealed": "Just writing."}), "sealed")
+    unpadded = sealed[:-4]  # three bytes fewer than the padding allows
+    refused(put(ana, "/api/journal", {"sealed": unpadded}), "sealed")

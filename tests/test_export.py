@@ -41,7 +41,10 @@ def test_export_is_a_dated_json_download_without_secrets(couple):
     assert export["account"]["display_name"] == "Ana"
     assert set(export["account"]) == {"id", "email", "display_name", "created_at"}
     text = response.get_data(as_text=True)
-    assert "argon2" not in text and "password" not in text
+    assert "$argon2" not in text and "password_hash" not in text  # no hash of any kind
+    # What opens the sealed journal with the password (and nothing opens it without).
+    assert export["sealing"]["kdf"] == ana.prelogin("ana@example.org")
+    assert export["sealing"]["wrapped_journal_key"] == ana.me["sealing"]["wrapped_journal_key"]
     assert export["space"]["status"] == "paired"
     assert export["space"]["role"] == "healing"
     assert sorted((m["display_name"], m["is_me"]) for m in export["space"]["members"]) == [

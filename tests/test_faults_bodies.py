@@ -103,6 +103,8 @@ def test_a_lone_surrogate_escape_is_422_naming_the_field_for_every_kind(couple, 
     urls = kind_urls(app)
     for kind in KINDS:
         body = create_body(kind, words="half a pair \ud800 here")
+        if "sealed" in body:  # the journal's words are sealed: the escape goes in its one field
+            body["sealed"] = "v1.half a pair \ud800 here"
         response = ana.request("PUT", f"{urls[kind]}/00000000-0000-4000-8000-0000000000aa",
                                json=body)
         assert response.status_code == 422, (kind, response.data[:200])

@@ -6,12 +6,19 @@ workers sharing Redis)."""
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
+import phone_crypto
 import pytest
 import requests
 from conftest import PASSWORD_LIMITS
-from helpers import PASSWORD, ApiClient, at_once, error_of
+from helpers import (
+    PASSWORD,
+    ApiClient,
+    at_once,
+    error_of,
+    registering_over_http,
+)
 
-from server.auth import guessing, services
+from server.auth import guessing, sealing
 
 LIMIT = 5  # PASSWORD_TRIES_PER_ACCOUNT / _PER_KNOWN_DEVICE / _PER_SESSION: "5 per minute"
 
@@ -27,15 +34,14 @@ def checked(monkeypatch):
     """Counts the passwords the server really checks (argon2 verifications)."""
     count = {"checks": 0}
     lock = threading.Lock()
-    real = services.verify_password
+    real = sealing.verify_password
 
     def counting(password_hash, password):
         with lock:
             count["checks"] += 1
         return real(password_hash, password)
 
-    monkeypatch.setattr(services, "verify_password", counting)
-    monkeypatch.setattr(guessing, "verify_password", counting)
+    monkeypatch.setattr(sealing, "verify_password", counting)
     return count
 
 
@@ -109,14 +115,13 @@ def test_password_confirmations_at_once_are_capped_per_session(app, person, phon
     ana = person("ana")
     other = phone("ana")
     checked["checks"] = 0
-    guess = {"current_password": "a guess", "new_password": "a brand new secret 9"}
+    guess = ana.new_password_body("a guess", "a brand new secret 9")
     answers = at_once(*(lambda: ana.post("/api/me/password", guess) for _ in range(12)))
     codes = sorted(a.status_code for a in answers)
     assert checked["checks"] == codes.count(403) <= LIMIT
     assert codes.count(429) == 12 - codes.count(403)
     # Her other phone is not held by what was tried on this one.
-    assert other.post("/api/me/password", {"current_password": PASSWORD,
-                                           "new_password": PASSWORD + " new"}).status_code == 204
+    assert other.change_password(PASSWORD, PASSWORD + " new").status_code == 204
 
 
 def test_a_hundred_tries_across_gunicorn_workers_check_at_most_the_limit(gunicorn, redis_url):
@@ -128,17 +133,20 @@ def test_a_hundred_tries_across_gunicorn_workers_check_at_most_the_limit(gunicor
             "csrf_token"]
         return http
 
-    assert fresh_phone().post(f"{base}/api/auth/register", timeout=30, json={
-        "email": "ana@example.org", "password": PASSWORD, "display_name": "Ana"}
-    ).status_code == 202
+    registering = fresh_phone()
+    assert registering.post(f"{base}/api/auth/register", timeout=30, json=registering_over_http(
+        registering, base, "ana@example.org", display_name="Ana")).status_code == 202
+    # One prelogin, as an attacker would (the address's own limit is not what this tests).
+    kdf = registering.post(f"{base}/api/auth/prelogin", json={"email": "ana@example.org"},
+                           timeout=30).json()
+    bodies = [{"email": "ana@example.org", "auth": phone_crypto.auth_value(
+        PASSWORD if n == 99 else f"guess {n}", kdf)} for n in range(100)]
     phones = [fresh_phone() for _ in range(100)]
     start = threading.Barrier(100)
 
     def try_one(n):
         start.wait()
-        password = PASSWORD if n == 99 else f"guess {n}"
-        return phones[n].post(f"{base}/api/auth/login", timeout=60, json={
-            "email": "ana@example.org", "password": password}).status_code
+        return phones[n].post(f"{base}/api/auth/login", timeout=60, json=bodies[n]).status_code
 
     with ThreadPoolExecutor(100) as pool:
         codes = list(pool.map(try_one, range(100)))
@@ -154,8 +162,8 @@ def register_from(app, address, forwarded_for=None, n=0):
     headers = {"X-Forwarded-For": forwarded_for} if forwarded_for else {}
     phone.http.environ_base["REMOTE_ADDR"] = address
     phone.csrf_token = phone.http.get("/api/auth/csrf").get_json()["csrf_token"]
-    return phone.post("/api/auth/register", {"email": f"p{n}-{address}@example.org",
-                                             "password": PASSWORD, "display_name": "P"},
+    return phone.post("/api/auth/register",
+                      phone.register_body(f"p{n}-{address}@example.org", display_name="P"),
                       headers=headers).status_code
 
 

@@ -32,8 +32,8 @@ def test_timeline_merges_every_kind_of_event_newest_first(couple):
                          {"text": "Why then?", "occurred_at": at("2026-11-04")})
     ben.request("PUT", f"/api/questions/{question}/answers/{uuid.uuid4()}",
                 json={"text": "Because…", "based_on": 0})
-    journal = create_id(ana, "/api/journal",
-                        {"text": "mine alone", "occurred_at": at("2026-11-05")})
+    journal = create_id(ana, "/api/journal", {"sealed": ana.seal("mine alone", uuid.uuid4()),
+                                              "occurred_at": at("2026-11-05")})
 
     items = ana.get("/api/journey/timeline").get_json()["items"]
     kinds = [item["kind"] for item in items]

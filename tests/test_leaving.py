@@ -148,8 +148,8 @@ def words_on_each_others_records(ana, ben) -> tuple[dict, dict, dict]:
         day = (datetime.now(UTC).date() - timedelta(days=2)).isoformat()  # past in any zone
         for phone in (my, their):
             put(phone, f"/api/rituals/{ritual}/occurrences/{day}", {"status": "done"})
-    ids["journal_entry"] = [create_id(ana, "/api/journal",
-                                      {"text": "Ana's own notebook", "occurred_at": WHEN})]
+    ids["journal_entry"] = [create_id(ana, "/api/journal", {
+        "sealed": ana.seal("Ana's own notebook", uuid.uuid4()), "occurred_at": WHEN})]
     return words, agreed, ids
 
 
@@ -184,7 +184,7 @@ def test_after_the_end_my_records_keep_my_words_and_none_of_my_former_partners(
     assert all(found(seen_before, text) for text in words["ben"].values()), "seen while paired"
 
     if ending == "ben deletes his account":
-        assert ben.post("/api/me/delete", {"password": PASSWORD}).status_code == 204
+        assert ben.delete_account(PASSWORD).status_code == 204
         sides = (("ana", ana, "ben"),)
         # Deleting erases all he wrote, even a change of her agreement she said yes to.
         agreed = {"ana": set()}

@@ -2,7 +2,7 @@
 
 import redis
 import requests
-from helpers import PASSWORD
+from helpers import registering_over_http, signing_in_over_http
 
 
 def csrf_session(base):
@@ -15,14 +15,14 @@ def csrf_session(base):
 def test_failed_login_limit_holds_across_gunicorn_workers(gunicorn, redis_url):
     base = gunicorn(workers=3, RATELIMIT_STORAGE_URI=redis_url)
     http = csrf_session(base)
-    assert http.post(f"{base}/api/auth/register", json={
-        "email": "ana@example.org", "password": PASSWORD, "display_name": "Ana"},
-        timeout=30).status_code == 202
+    assert http.post(f"{base}/api/auth/register", json=registering_over_http(
+        http, base, "ana@example.org", display_name="Ana"), timeout=30).status_code == 202
+    wrong = signing_in_over_http(http, base, "ana@example.org", "wrong guess")
     statuses = []
     for _ in range(6):
         # A new connection each time, so the attempts spread over the workers.
         response = http.post(f"{base}/api/auth/login", timeout=30, headers={"Connection": "close"},
-                             json={"email": "ana@example.org", "password": "wrong guess"})
+                             json=wrong)
         statuses.append(response.status_code)
     assert statuses == [401] * 5 + [429]
     assert redis.Redis.from_url(redis_url).keys("LIMITS*"), "the counters live in Redis"
@@ -31,10 +31,10 @@ def test_failed_login_limit_holds_across_gunicorn_workers(gunicorn, redis_url):
 def test_sessions_work_across_workers(gunicorn):
     base = gunicorn(workers=3)
     http = csrf_session(base)
-    http.post(f"{base}/api/auth/register", timeout=30, json={
-        "email": "ben@example.org", "password": PASSWORD, "display_name": "Ben"})
+    http.post(f"{base}/api/auth/register", timeout=30, json=registering_over_http(
+        http, base, "ben@example.org", display_name="Ben"))
     login = http.post(f"{base}/api/auth/login", timeout=30,
-                      json={"email": "ben@example.org", "password": PASSWORD})
+                      json=signing_in_over_http(http, base, "ben@example.org"))
     assert login.status_code == 200
     http.headers["X-CSRFToken"] = login.json()["csrf_token"]
     for _ in range(6):

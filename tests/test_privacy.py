@@ -7,12 +7,18 @@ every list, filtered and paged), in what Ben gets when he tries to change or tak
 in Ben's export, in all of that again once Ana has left (Ben is her ex-partner), and in the log
 output of the whole flow: every logger at DEBUG, part of the flow through a real werkzeug server
 so its request log lines are included. Ana herself does see it, so the test can fail.
+
+Since the journal is sealed on the phone (issue #18) the words never reach the server at all
+(tests/browser/test_sealed_journal.py proves it for the real app). What the server holds of the
+entry is its ciphertext, so here the canary is that ciphertext too: Ben must never receive it,
+and Ana's copy must open, with her key, to her words.
 """
 
 import logging
 import uuid
 from datetime import UTC, datetime, timedelta
 
+import phone_crypto
 import pytest
 import requests
 from helpers import PASSWORD
@@ -31,10 +37,13 @@ class LivePhone:
         self.http = requests.Session()
         self.csrf_token = self.http.get(f"{base_url}/api/auth/csrf", timeout=10).json()[
             "csrf_token"]
-        response = self.request("POST", "/api/auth/login",
-                                json={"email": email, "password": PASSWORD})
+        kdf = self.request("POST", "/api/auth/prelogin", json={"email": email}).json()
+        response = self.request("POST", "/api/auth/login", json={
+            "email": email, "auth": phone_crypto.auth_value(PASSWORD, kdf)})
         assert response.status_code == 200, response.text
         self.csrf_token = response.json()["csrf_token"]
+        self.journal_key = phone_crypto.unwrap(response.json()["sealing"]["wrapped_journal_key"],
+                                               phone_crypto.wrapping_key(PASSWORD, kdf))
 
     def request(self, method, path, json=None):
         headers = {} if method == "GET" else {"X-CSRFToken": self.csrf_token}
@@ -125,8 +134,10 @@ def what_ben_sees(app, ben, ids: dict[str, list[str]], ana_entry: str) -> dict[s
     """URL (or attempt) → everything Ben received."""
     seen = {}
     # The exports answer only after the password is confirmed again: confirm it, so they do.
-    assert ben.request("POST", "/api/me/reauthenticate", json={"password": PASSWORD}) \
-        .status_code == 200
+    assert ben.request("POST", "/api/me/reauthenticate", json={
+        "auth": phone_crypto.auth_value(PASSWORD, json_of(ben.request(
+            "POST", "/api/auth/prelogin", json={"email": "ben@example.org"})))}
+    ).status_code == 200
     for url in every_get(app, ids, ana_entry):
         response = ben.get(url)
         seen[url] = everything_in(response)
@@ -184,10 +195,14 @@ def test_canary_in_anas_journal_reaches_nobody_but_ana(app, person, live_server,
     # Ana writes through the real server: its request log lines are part of what is searched.
     live_ana = LivePhone(live_server, "ana@example.org")
     entry = str(uuid.uuid4())
-    first = create_body("journal_entry", f"{canary} — what I could not say")
+    first = {"sealed": phone_crypto.seal(live_ana.journal_key, entry, 1,
+                                         f"{canary} — what I could not say"),
+             "occurred_at": create_body("journal_entry")["occurred_at"]}
     assert live_ana.request("PUT", f"/api/journal/{entry}", json=first).status_code == 201
     assert live_ana.request("PUT", f"/api/journal/{entry}", json=first).status_code == 201
-    changed = edit_body("journal_entry", 1, f"{canary} — what I can say now")
+    changed = {"sealed": phone_crypto.seal(live_ana.journal_key, entry, 2,
+                                           f"{canary} — what I can say now"), "version": 1}
+    sealed_words = [first["sealed"][3:60], changed["sealed"][3:60]]
     assert live_ana.request("PATCH", f"/api/journal/{entry}", json=changed).status_code == 200
     # Refusals with her words in the request: they must not log them either.
     assert live_ana.request("PATCH", f"/api/journal/{entry}", json=changed).status_code == 409
@@ -198,12 +213,12 @@ def test_canary_in_anas_journal_reaches_nobody_but_ana(app, person, live_server,
 
     ids = make_records_of_every_kind(app, ana, ben)
 
-    # Ana sees her words, so finding none anywhere else means something.
+    # Ana gets her sealed words, so finding them nowhere else means something.
     for phone in (ana, live_ana):
-        assert phone.request("POST", "/api/me/reauthenticate", json={"password": PASSWORD}) \
-            .status_code == 200
+        assert phone.request("POST", "/api/me/reauthenticate", json={
+            "auth": ana.auth(PASSWORD)}).status_code == 200
         for url in (f"/api/journal/{entry}", "/api/journal", "/api/export"):
-            assert canary in everything_in(phone.get(url)), url
+            assert sealed_words[1] in everything_in(phone.get(url)), url
 
     # Her partner: every GET, every list, his export, over HTTP through the real server.
     live_ben = LivePhone(live_server, "ben@example.org")
@@ -216,11 +231,13 @@ def test_canary_in_anas_journal_reaches_nobody_but_ana(app, person, live_server,
                  for url, answer in what_ben_sees(app, ben, ids, entry).items()})
 
     assert len(seen) > 100
-    leaks = sorted(where for where, answer in seen.items() if canary in answer)
+    leaks = sorted(where for where, answer in seen.items()
+                   if canary in answer or any(words in answer for words in sealed_words))
     assert not leaks, f"Ana's journal words reached Ben through: {leaks}"
     after = ana.get(f"/api/journal/{entry}").get_json()
-    assert after["text"] == f"{canary} — what I can say now"  # nothing Ben did changed it
-    assert after["version"] == 2
+    assert after["version"] == 2  # nothing Ben did changed it
+    assert phone_crypto.open_sealed(ana.journal_key, entry, 2, after["sealed"])["text"] \
+        == f"{canary} — what I can say now"
 
     # The logs of all of it: every record, formatted as a handler would write it.
     records = all_logs.records

@@ -22,6 +22,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import deployment
+import phone_crypto
 import pytest
 import redis
 import requests
@@ -181,11 +182,14 @@ class Partner:
 
     def sign_up(self, name, headers=None):
         email = f"{name.lower()}@example.org"
-        password = "mended with gold 1"
-        self.api("POST", "/api/auth/register", {"email": email, "password": password,
-                                                "display_name": name}, 202, headers)
-        self.api("POST", "/api/auth/login", {"email": email, "password": password}, 200,
-                 headers)
+        password = "mended with gold 1"  # derived here as the app does; never sent
+        kdf = self.api("POST", "/api/auth/prelogin", {"email": email}, 200, headers)
+        self.api("POST", "/api/auth/register", {
+            "email": email, "display_name": name,
+            **phone_crypto.new_credentials(password, kdf, os.urandom(32))}, 202, headers)
+        kdf = self.api("POST", "/api/auth/prelogin", {"email": email}, 200, headers)
+        self.api("POST", "/api/auth/login", {
+            "email": email, "auth": phone_crypto.auth_value(password, kdf)}, 200, headers)
 
 
 def test_the_production_stack_from_deploy_serves_both_partners_and_reminds_them(

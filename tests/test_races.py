@@ -11,7 +11,7 @@ import uuid
 from datetime import date, timedelta
 
 import pytest
-from helpers import PASSWORD, ApiClient, at_once, error_of, push_subscription
+from helpers import PASSWORD, ApiClient, at_once, error_of, make_legacy, push_subscription
 from record_samples import create_body, edit_body, kind_urls
 
 from server.records.registry import KINDS
@@ -479,8 +479,8 @@ def test_one_email_registered_twice_at_once_is_one_account(app):
     for n in range(ROUNDS):
         devices = [ApiClient(app.test_client()) for _ in range(2)]
         email = f"twice{n}@example.org"
-        answers = at_once(*(post(d, "/api/auth/register", {
-            "email": email, "password": PASSWORD, "display_name": "Twice"}) for d in devices))
+        answers = at_once(*(post(d, "/api/auth/register", d.register_body(
+            email, display_name="Twice")) for d in devices))
         assert statuses(answers) == [202, 202]
         assert devices[0].login(email).status_code == 200
 
@@ -520,10 +520,10 @@ def test_two_password_changes_at_once_one_wins_and_the_other_phone_is_signed_out
     ana, ana2, _, _ = phones
     for n in range(ROUNDS):
         answers = at_once(
-            post(ana, "/api/me/password", {"current_password": PASSWORD if n == 0 else
-                                           f"{PASSWORD} {n}", "new_password": f"{PASSWORD} a{n}"}),
-            post(ana2, "/api/me/password", {"current_password": PASSWORD if n == 0 else
-                                            f"{PASSWORD} {n}", "new_password": f"{PASSWORD} b{n}"}))
+            post(ana, "/api/me/password", ana.new_password_body(
+                PASSWORD if n == 0 else f"{PASSWORD} {n}", f"{PASSWORD} a{n}")),
+            post(ana2, "/api/me/password", ana2.new_password_body(
+                PASSWORD if n == 0 else f"{PASSWORD} {n}", f"{PASSWORD} b{n}")))
         assert statuses(answers) == [204, 401]  # the loser's session ended with the old password
         kept = f"{PASSWORD} a{n}" if answers[0].status_code == 204 else f"{PASSWORD} b{n}"
         winner = ana if answers[0].status_code == 204 else ana2
@@ -531,9 +531,7 @@ def test_two_password_changes_at_once_one_wins_and_the_other_phone_is_signed_out
         for device in (ana, ana2):
             if device is not winner:
                 assert device.login("ana@example.org", password=kept).status_code == 200
-        assert winner.post("/api/me/password", {"current_password": kept,
-                                                "new_password": f"{PASSWORD} {n + 1}"}
-                           ).status_code == 204
+        assert winner.change_password(kept, f"{PASSWORD} {n + 1}").status_code == 204
         assert (ana2 if winner is ana else ana).login(
             "ana@example.org", password=f"{PASSWORD} {n + 1}").status_code == 200
 
@@ -543,18 +541,56 @@ def test_deleting_my_account_from_two_phones_at_once(app, person, phone):
     for n in range(ROUNDS):
         first = person(f"gone{n}")
         second = phone(f"gone{n}")
-        answers = at_once(post(first, "/api/me/delete", {"password": PASSWORD}),
-                          post(second, "/api/me/delete", {"password": PASSWORD}))
+        answers = at_once(post(first, "/api/me/delete", {"auth": first.auth(PASSWORD)}),
+                          post(second, "/api/me/delete", {"auth": second.auth(PASSWORD)}))
         assert statuses(answers) == [204, 401]
         assert first.login(f"gone{n}@example.org").status_code == 401
+
+
+@races("POST /api/auth/prelogin")
+def test_asking_for_the_salt_at_once_answers_alike(app, person):
+    person("ana")
+    devices = [ApiClient(app.test_client()) for _ in range(2)]
+    for email in ("ana@example.org", "nobody@example.org"):
+        answers = at_once(*(post(d, "/api/auth/prelogin", {"email": email}) for d in devices))
+        assert statuses(answers) == [200, 200]
+        assert answers[0].get_json() == answers[1].get_json()
+
+
+@races("POST /api/me/sealing")
+def test_two_phones_moving_a_legacy_account_at_once_one_wins(app, phones):
+    """Both phones of an account from before sealing move it at their sign-in: one journal key
+    wins, the other phone is told and opens the winner's (signing in again takes its salt)."""
+    ana, ana2, _, _ = phones
+    for n in range(ROUNDS):
+        make_legacy(app, "ana@example.org")
+        ana.journal_key, ana2.journal_key = bytes([n + 1]) * 32, bytes([n + 101]) * 32
+        answers = at_once(post(ana, "/api/me/sealing", ana.new_password_body(PASSWORD, PASSWORD)),
+                          post(ana2, "/api/me/sealing", ana2.new_password_body(PASSWORD, PASSWORD)))
+        assert statuses(answers) == [204, 409]
+        assert the_loser(answers)["code"] == "already_sealed"
+        winner = bytes([n + 1]) * 32 if answers[0].status_code == 204 else bytes([n + 101]) * 32
+        for device in (ana, ana2):
+            assert device.login("ana@example.org").status_code == 200
+            assert device.journal_key == winner
+
+
+@races("POST /api/me/journal-key")
+def test_opening_the_journal_on_two_phones_at_once(phones):
+    ana, ana2, _, _ = phones
+    for _ in range(ROUNDS):
+        answers = at_once(post(ana, "/api/me/journal-key", {"auth": ana.auth(PASSWORD)}),
+                          post(ana2, "/api/me/journal-key", {"auth": ana2.auth(PASSWORD)}))
+        assert statuses(answers) == [200, 200]
+        assert answers[0].get_json() == answers[1].get_json()
 
 
 @races("POST /api/me/reauthenticate")
 def test_confirming_the_password_on_two_phones_at_once(phones):
     ana, ana2, _, _ = phones
     for _ in range(ROUNDS):
-        answers = at_once(post(ana, "/api/me/reauthenticate", {"password": PASSWORD}),
-                          post(ana2, "/api/me/reauthenticate", {"password": PASSWORD}))
+        answers = at_once(post(ana, "/api/me/reauthenticate", {"auth": ana.auth(PASSWORD)}),
+                          post(ana2, "/api/me/reauthenticate", {"auth": ana2.auth(PASSWORD)}))
         assert statuses(answers) == [200, 200]
 
 

@@ -6,14 +6,15 @@ import re
 import uuid
 from datetime import date
 
-from helpers import create_id, fetch
+from helpers import create, create_id, fetch
 from record_samples import now_local
 
 
 def test_the_readable_export_is_a_dated_html_file_with_a_print_stylesheet(couple):
     ana, ben = couple
-    create_id(ana, "/api/journal", {"prompt": "proud", "text": "I told the truth <today>",
-                                    "occurred_at": now_local()})
+    entry = uuid.uuid4()
+    sealed = ana.seal("I told the truth <today>", entry, prompt="proud")
+    create(ana, "/api/journal", {"sealed": sealed, "occurred_at": now_local()}, entry)
     create_id(ana, "/api/checkins", {"feelings": ["hope"], "trust": 4, "safety": 6,
                                      "connection": 5, "occurred_at": now_local()})
     question = create_id(ana, "/api/questions", {"text": "Where were you?",
@@ -31,9 +32,10 @@ def test_the_readable_export_is_a_dated_html_file_with_a_print_stylesheet(couple
                     response.headers["Content-Disposition"]).group(1)
     assert "@media print" in html
     assert "<h1>Ana's record in Kintsugi</h1>" in html
-    # Her words, escaped (never markup); the prompt's question above its answer.
-    assert "I told the truth &lt;today&gt;" in html
-    assert "What am I proud of, however small?" in html
+    # Her journal is sealed: the server cannot put it in, and says where it is made readable.
+    assert "I told the truth" not in html and sealed[3:40] not in html
+    assert "1 entry is sealed" in html
+    assert "“Download my journal, readable”" in html
     # The question as it stands, the words it had before, and the answer.
     assert "Where were you that night?" in html
     assert "was “Where were you?”" in html

@@ -17,21 +17,22 @@ def test_an_export_without_the_password_confirmed_again_is_refused(signed_in, ex
     response = signed_in.get(export)
     assert response.status_code == 403
     assert error_of(response)["code"] == "reauthentication_required"
-    assert error_of(response)["fields"] == {"password": "Type your password again to go on."}
+    assert error_of(response)["fields"] == {"auth": "Type your password again to go on."}
 
 
 def test_a_wrong_password_is_refused_and_opens_nothing(signed_in):
-    response = signed_in.post("/api/me/reauthenticate", {"password": "not my password"})
+    response = signed_in.post("/api/me/reauthenticate",
+                              {"auth": signed_in.auth("not my password")})
     assert response.status_code == 403
     assert error_of(response)["code"] == "wrong_password"
-    assert error_of(response)["fields"] == {"password": "The password is not right."}
+    assert error_of(response)["fields"] == {"auth": "The password is not right."}
     for export in EXPORTS:
         assert error_of(signed_in.get(export))["code"] == "reauthentication_required"
 
 
 def test_confirmed_opens_both_exports_for_the_window_and_then_closes(signed_in, monkeypatch):
     confirmed = signed_in.reauthenticate().get_json()
-    assert set(confirmed) == {"until"}
+    assert set(confirmed) == {"until", "sealing"}  # the sealing: to open the journal here
     for export in EXPORTS:
         assert signed_in.get(export).status_code == 200, export
 
@@ -67,12 +68,13 @@ def test_confirming_counts_against_the_same_password_tries_as_changing_it(make_a
     signed_in = ApiClient(make_app(**PASSWORD_LIMITS).test_client())
     assert signed_in.register("ana@example.org").status_code == 202
     assert signed_in.login("ana@example.org").status_code == 200
-    answers = [signed_in.post("/api/me/reauthenticate", {"password": "wrong guess"}).status_code
+    wrong = signed_in.auth("wrong guess")
+    answers = [signed_in.post("/api/me/reauthenticate", {"auth": wrong}).status_code
                for _ in range(6)]
     assert answers == [403] * 5 + [429]
-    assert signed_in.post("/api/me/reauthenticate", {"password": PASSWORD}).status_code == 429
-    assert signed_in.post("/api/me/password", {"current_password": PASSWORD,
-                                               "new_password": "another golden seam 42"}) \
+    assert signed_in.post("/api/me/reauthenticate",
+                          {"auth": signed_in.auth(PASSWORD)}).status_code == 429
+    assert signed_in.change_password(PASSWORD, "another golden seam 42") \
         .status_code == 429
 
 

@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from urllib.parse import quote
 
+import phone_crypto
 import pytest
 from helpers import error_of
+from record_samples import SAMPLE_JOURNAL_KEY
 from sqlalchemy import func, select
 
 from server.extensions import db
@@ -25,6 +27,12 @@ class Kind:
     new_value: object
     shared: bool = True
     acknowledgeable: bool = False
+
+    def words(self, text: str) -> str:
+        """`text` as this kind's field takes it: the journal's only sealed."""
+        if self.field != "sealed":
+            return text
+        return phone_crypto.seal(SAMPLE_JOURNAL_KEY, uuid.uuid4(), 1, text)
 
 
 KINDS = [
@@ -43,9 +51,13 @@ KINDS = [
     Kind("experience", "/api/experiences",
          {"title": "Cooked dal together", "what_we_did": "Chopped, stirred, laughed at the mess"},
          "title", "Cooked dal and ate on the balcony"),
+    # Sealed on the phone (with the samples' key: the server cannot tell).
     Kind("journal_entry", "/api/journal",
-         {"prompt": "triggers", "text": "The sound of his phone buzzing at night."},
-         "text", "The phone buzzing at night, and what I needed then.", shared=False),
+         {"sealed": phone_crypto.seal(SAMPLE_JOURNAL_KEY, uuid.uuid4(), 1,
+                                      "The sound of his phone buzzing at night.")},
+         "sealed", phone_crypto.seal(SAMPLE_JOURNAL_KEY, uuid.uuid4(), 2,
+                                     "The phone buzzing at night, and what I needed then."),
+         shared=False),
 ]
 SHARED = [k for k in KINDS if k.shared]
 ACKNOWLEDGEABLE = [k for k in KINDS if k.acknowledgeable]
@@ -239,7 +251,7 @@ def test_revisions_are_listed_in_order(couple, kind):
     record = created(ana, kind)
     url = f"{kind.url}/{record['id']}"
     assert ana.patch(url, {"version": 1, kind.field: kind.new_value}).status_code == 200
-    assert ana.patch(url, {"version": 2, kind.field: "Third words"}).status_code == 200
+    assert ana.patch(url, {"version": 2, kind.field: kind.words("Third words")}).status_code == 200
     revisions = ben.get(f"{url}/revisions").get_json()
     assert [r["version"] for r in revisions] == [2, 3]
     assert [r["changes"][kind.field]["to"] for r in revisions] == [kind.new_value,
@@ -264,7 +276,7 @@ def test_a_stale_update_is_refused_with_the_current_record(couple, kind):
     record = created(ana, kind)
     url = f"{kind.url}/{record['id']}"
     current = ana.patch(url, {"version": 1, kind.field: kind.new_value}).get_json()
-    response = ana.patch(url, {"version": 1, kind.field: "Written on an old screen"})
+    response = ana.patch(url, {"version": 1, kind.field: kind.words("Written on an old screen")})
     assert response.status_code == 409
     error = error_of(response)
     assert error["code"] == "stale_version"
@@ -283,7 +295,7 @@ def test_an_older_change_sent_again_after_a_newer_one_is_a_harmless_replay(coupl
     url = f"{kind.url}/{record['id']}"
     first = {"version": 1, kind.field: kind.new_value, "id": str(uuid.uuid4())}
     assert ana.patch(url, first).status_code == 200
-    current = ana.patch(url, {"version": 2, kind.field: "Third words",
+    current = ana.patch(url, {"version": 2, kind.field: kind.words("Third words"),
                               "id": str(uuid.uuid4())}).get_json()
     replay = ana.patch(url, first)
     assert replay.status_code == 200
@@ -291,7 +303,8 @@ def test_an_older_change_sent_again_after_a_newer_one_is_a_harmless_replay(coupl
     assert ana.get(url).get_json() == current
     assert len(ana.get(f"{url}/revisions").get_json()) == 2
     # Other words on top of that old version are still a conflict.
-    assert ana.patch(url, {"version": 1, kind.field: "Not what was sent"}).status_code == 409
+    other = {"version": 1, kind.field: kind.words("Not what was sent")}
+    assert ana.patch(url, other).status_code == 409
 
 
 @shared_kinds
@@ -401,17 +414,17 @@ def test_a_withdrawn_journal_entry_is_erased_and_stays_erased(couple):
     response = ana.delete(url)
     assert response.status_code == 200
     assert response.get_json()["withdrawn_at"] is not None
-    assert "text" not in response.get_json()
-    assert stored(ana, kind, record_id)["text"] is None
+    assert "sealed" not in response.get_json()
+    assert stored(ana, kind, record_id)["sealed"] is None
     assert ana.get(url).status_code == 404
     assert ana.get(kind.url).get_json()["items"] == []
     # The outbox may send the delete and the create again: neither brings the words back.
     assert ana.delete(url).status_code == 404
     replay = create(ana, kind, record_id=record_id)
     assert replay.status_code == 201
-    assert "text" not in replay.get_json()
+    assert "sealed" not in replay.get_json()
     assert replay.get_json()["withdrawn_at"] is not None
-    assert stored(ana, kind, record_id)["text"] is None
+    assert stored(ana, kind, record_id)["sealed"] is None
     assert ana.get(url).status_code == 404
     assert row_count(ana, kind) == 1
 
@@ -548,8 +561,8 @@ def test_another_couple_gets_404_for_everything(couple, outsider, kind):
     ana, _ben = couple
     record = created(ana, kind)
     url = f"{kind.url}/{record['id']}"
-    attempts = [outsider.get(url), outsider.patch(url, {"version": 1, kind.field: "mine now"}),
-                outsider.delete(url)]
+    taking = {"version": 1, kind.field: kind.words("mine now")}
+    attempts = [outsider.get(url), outsider.patch(url, taking), outsider.delete(url)]
     if kind.shared:
         attempts.append(outsider.get(f"{url}/revisions"))
     for response in attempts:
@@ -567,7 +580,8 @@ def test_the_partner_reads_but_cannot_change_or_withdraw(couple, kind):
     seen = ben.get(url).get_json()
     assert seen[kind.field] == kind.body[kind.field]
     assert seen["is_mine"] is False
-    for response in (ben.patch(url, {"version": 1, kind.field: "Ben's words"}), ben.delete(url)):
+    bens = {"version": 1, kind.field: kind.words("Ben's words")}
+    for response in (ben.patch(url, bens), ben.delete(url)):
         assert response.status_code == 403
         assert error_of(response)["code"] == "not_author"
     assert ana.get(url).get_json() == record
@@ -579,7 +593,7 @@ def test_the_partner_gets_404_for_the_journal(couple):
     kind = next(k for k in KINDS if k.name == "journal_entry")
     record = created(ana, kind)
     url = f"{kind.url}/{record['id']}"
-    for response in (ben.get(url), ben.patch(url, {"version": 1, "text": "read you"}),
+    for response in (ben.get(url), ben.patch(url, {"version": 1, "sealed": kind.words("read you")}),
                      ben.delete(url)):
         assert response.status_code == 404
         assert error_of(response)["code"] == "not_found"

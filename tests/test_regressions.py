@@ -23,7 +23,7 @@ def put(phone, url, body):
     ("PUT", "/api/checkins/{id}", {"feelings": ["hope"], "need_from_you": "\x00",
                                    "occurred_at": WHEN}, "need_from_you"),
     ("PATCH", "/api/me", {"display_name": "Ana\x00"}, "display_name"),
-    ("POST", "/api/auth/login", {"email": "ana\x00@example.org", "password": "x" * 12}, "email"),
+    ("POST", "/api/auth/login", {"email": "ana\x00@example.org", "auth": "x" * 43}, "email"),
 ])
 def test_text_with_nul_is_refused_naming_the_field(couple, method, url, body, field):
     ana, _ben = couple

@@ -35,6 +35,7 @@ from conftest import TEST_CONFIG
 from helpers import PASSWORD, ApiClient
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
+from record_samples import create_body
 from schemathesis import checks
 
 from server import create_app
@@ -129,8 +130,8 @@ SEEDS = {
     "setback": ({"what_happened": "An old message"}, {"how_it_felt": "Shaky"}),
     "pause": ({"minutes": 600, "note": "Back after a walk", "occurred_at": RECENT},
               {"note": "Back after tea"}),
-    "journal_entry": ({"text": "What I needed then", "prompt": "triggers"},
-                      {"text": "What I need now"}),
+    "journal_entry": ({"sealed": create_body("journal_entry")["sealed"]},
+                      {"sealed": create_body("journal_entry")["sealed"]}),
     "question": ({"text": "Where were you that night?"}, {"text": "Where were you on Friday?"}),
     "agreement": ({"title": "Phones", "terms": "Phones stay open", "category": "transparency"},
                   None),
@@ -261,11 +262,11 @@ def steer(case, world: World, actor: ApiClient, live_code: str | None) -> None:
                     values[name] = pick(values[name], ["Europe/Berlin", "Pacific/Apia"])
     body = case.body
     if isinstance(body, dict):
-        for name in ("password", "current_password"):
-            if isinstance(body.get(name), str):
-                body[name] = pick(body[name], [PASSWORD])
         if case.path == "/api/auth/login" and isinstance(body.get("email"), str):
             body["email"] = pick(body["email"], [actor.me["email"]])
+        for name in ("auth", "current_auth"):  # the password, as the phone derives it
+            if isinstance(body.get(name), str):
+                body[name] = pick(body[name], [actor.auth(PASSWORD, actor.me["email"])])
         if live_code and isinstance(body.get("code"), str):
             body["code"] = pick(body["code"], [live_code])
         for name in ("version", "based_on", "version_number"):
@@ -304,7 +305,8 @@ def test_every_operation_holds_to_its_document(case, world, app):
     actor, live_code = actor_for(case, world)
     steer(case, world, actor, live_code)
     if FRESH.get(key) == "paired" and (
-            not isinstance(case.body, dict) or case.body.get("password") in (None, PASSWORD)):
+            not isinstance(case.body, dict)
+            or case.body.get("auth") in (None, actor.auth(PASSWORD))):
         # Ending an account or a space that holds both partners' records of every kind.
         n = next(world.counter)
         for kind in world.kinds_for(case.path):

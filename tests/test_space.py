@@ -186,7 +186,7 @@ def test_deleting_an_account_ends_the_space_for_the_partner(couple):
     from helpers import PASSWORD
 
     ana, ben = couple
-    assert ben.post("/api/me/delete", {"password": PASSWORD}).status_code == 204
+    assert ben.delete_account(PASSWORD).status_code == 204
     assert ana.get("/api/space").status_code == 404
 
 

@@ -18,6 +18,8 @@ import marshmallow as ma
 from sqlalchemy import select
 
 from server.auth.models import User
+from server.auth.schemas import SealingOut
+from server.auth.services import sealing_of
 from server.daily.schemas import DayOut
 from server.daily.services import answered_days
 from server.database import utcnow
@@ -31,6 +33,17 @@ from server.space import services as space_services
 from server.space.schemas import MemberOut
 
 FORMAT = "kintsugi-export/1"
+# How the sealed journal entries of this document open: all of it is in the document but the
+# password.
+SEALING_HOW = (
+    "The journal entries are sealed on the phone. To open one: master = Argon2id(password, "
+    "base64url-decode(kdf.salt), t=kdf.iterations, m=kdf.memory_kib KiB, p=kdf.parallelism, "
+    "32 bytes); wrapping key = HKDF-SHA256(master, salt empty, info 'kintsugi/journal-wrapping/"
+    "v1', 32 bytes); the journal key = AES-256-GCM-decrypt(wrapping key, nonce = the first 12 "
+    "bytes after 'v1.' of wrapped_journal_key, the rest, additional data 'kintsugi/journal-key/"
+    "v1'); an entry's words = AES-256-GCM-decrypt(journal key, nonce = the first 12 bytes of its "
+    "base64url after 'v1.', the rest, additional data 'kintsugi/journal/v1 <entry id> "
+    "<version>'), JSON {prompt, text} followed by spaces.")
 
 class ExportAccountOut(ma.Schema):
     id = ma.fields.UUID()
@@ -59,6 +72,7 @@ class ExportOut(ma.Schema):
         metadata={"description": "Record kind (checkin, action, journal_entry, …) → records, "
                                  "newest first, each as that kind's own endpoints answer it"},
     )
+    sealing = ma.fields.Nested(SealingOut, metadata={"description": SEALING_HOW})
     questions_for_today = ma.fields.List(ma.fields.Nested(DayOut), metadata={
         "description": "Days I answered, as GET /api/daily/answered gives them"})
 
@@ -104,6 +118,7 @@ def export_for(user: User) -> dict:
                     "created_at": user.created_at},
         "space": _space_of(user),
         "records": {name: records_of(kind, user) for name, kind in KINDS.items()},
+        "sealing": sealing_of(user),
         # By the same reveal rule as the app: my partner's words only for days we both answered.
         "questions_for_today": answered_days(user),
     }

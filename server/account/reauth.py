@@ -23,9 +23,10 @@ def window() -> timedelta:
     return WINDOW if seconds is None else timedelta(seconds=seconds)
 
 
-def reauthenticate(user: User, password: str) -> datetime:
-    """Check the password (403 when wrong) and open the window; returns when it closes."""
-    confirm_password(user, password, "password")
+def reauthenticate(user: User, auth: str) -> datetime:
+    """Check the authentication value the phone derived from the password (403 when wrong) and
+    open the window; returns when it closes."""
+    confirm_password(user, auth, "auth")
     now = utcnow()
     session[STAMP] = now.timestamp()
     return now + window()
@@ -38,4 +39,4 @@ def require_recent_authentication() -> None:
     if stamped is None or not 0 <= now - stamped <= window().total_seconds():
         raise ApiError(403, "reauthentication_required",
                        "Please type your password again to download your data.",
-                       {"password": "Type your password again to go on."})
+                       {"auth": "Type your password again to go on."})

@@ -2,7 +2,7 @@
 
 import marshmallow as ma
 
-from server.auth.schemas import DisplayName, GivenPassword, NewPassword
+from server.auth.schemas import AuthValue, DisplayName, KdfIn, SealingOut, WrappedKey
 from server.space.schemas import SpaceSummaryOut
 
 
@@ -19,22 +19,29 @@ class MeUpdateIn(ma.Schema):
     display_name = DisplayName(required=True)
 
 
-class PasswordChangeIn(ma.Schema):
-    current_password = GivenPassword()
-    new_password = NewPassword()
+class NewCredentialsIn(ma.Schema):
+    """A new password (or, moving a legacy account, the same one with a fresh salt), as the
+    phone derived it: the current authentication value, the new one, the new salt and
+    parameters, and the journal key wrapped anew."""
+    current_auth = AuthValue()
+    new_auth = AuthValue()
+    new_kdf = ma.fields.Nested(KdfIn, required=True)
+    wrapped_journal_key = WrappedKey(required=True)
 
 
 class AccountDeleteIn(ma.Schema):
-    password = GivenPassword()
+    auth = AuthValue()
 
 
 class ReauthenticateIn(ma.Schema):
-    password = GivenPassword()
+    auth = AuthValue()
 
 
 class ReauthenticatedOut(ma.Schema):
     until = ma.fields.AwareDateTime(metadata={"description": "Until when my data may be "
                                               "downloaded without asking again"})
+    sealing = ma.fields.Nested(SealingOut, metadata={
+        "description": "What opens the journal on this phone with the password"})
 
 
 class SessionOut(ma.Schema):

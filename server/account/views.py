@@ -10,13 +10,15 @@ from server.account.schemas import (
     AccountDeleteIn,
     MeOut,
     MeUpdateIn,
-    PasswordChangeIn,
+    NewCredentialsIn,
     ReauthenticatedOut,
     ReauthenticateIn,
     SessionOut,
 )
 from server.api import Blueprint
 from server.auth import sessions
+from server.auth.schemas import SealingOut
+from server.auth.services import sealing_of
 from server.errors import not_found
 
 bp = Blueprint("account", __name__, url_prefix="/api", description="My account and devices",
@@ -44,11 +46,22 @@ def update_me(data):
 
 @bp.route("/me/password", methods=["POST"])
 @login_required
-@bp.arguments(PasswordChangeIn)
+@bp.arguments(NewCredentialsIn)
 @bp.response(204)
 def change_password(data):
-    """Change the password; every other device is signed out."""
-    services.change_password(current_user, data["current_password"], data["new_password"])
+    """Change the password (what the phone derived from the old and the new one, and the
+    journal key it wrapped anew); every other device is signed out."""
+    services.change_password(current_user, data)
+
+
+@bp.route("/me/sealing", methods=["POST"])
+@login_required
+@bp.arguments(NewCredentialsIn)
+@bp.response(204)
+def move_to_sealing(data):
+    """An account from before the journal was sealed takes a fresh salt and a journal key
+    (the password stays; 409 `already_sealed` once done). Its phone then seals each entry."""
+    services.move_to_sealing(current_user, data)
 
 
 @bp.route("/me/delete", methods=["POST"])
@@ -57,7 +70,7 @@ def change_password(data):
 @bp.response(204)
 def delete_account(data):
     """Delete my account for good (asks for the password once more)."""
-    services.delete_account(current_user._get_current_object(), data["password"])
+    services.delete_account(current_user._get_current_object(), data["auth"])
 
 
 @bp.route("/me/reauthenticate", methods=["POST"])
@@ -66,7 +79,20 @@ def delete_account(data):
 @bp.response(200, ReauthenticatedOut)
 def reauthenticate(data):
     """Confirm my password again: for a few minutes this session may download my data."""
-    return {"until": reauth.reauthenticate(current_user, data["password"])}
+    return {"until": reauth.reauthenticate(current_user, data["auth"]),
+            "sealing": sealing_of(current_user)}
+
+
+@bp.route("/me/journal-key", methods=["POST"])
+@login_required
+@bp.arguments(ReauthenticateIn)
+@bp.response(200, SealingOut)
+def journal_key(data):
+    """What opens my journal on this phone with my password (the wrapped key, the salt): for a
+    phone signed in before, or whose key was lost. The password is checked as when confirming
+    it (the same tries), but no export window opens."""
+    services.confirm_password(current_user, data["auth"], "auth")
+    return sealing_of(current_user)
 
 
 @bp.route("/export", methods=["GET"])

@@ -24,7 +24,7 @@ from limits import RateLimitItem, parse
 from limits.strategies import FixedWindowRateLimiter
 
 from server.auth import sessions
-from server.auth.passwords import verify_password
+from server.auth.sealing import auth_matches
 from server.errors import ApiError
 from server.extensions import limiter
 
@@ -97,10 +97,11 @@ def count_confirmation_try(session_id: uuid.UUID) -> None:
     _count("PASSWORD_TRIES_PER_SESSION", f"session:{session_id}")
 
 
-def confirm_password(user, password: str, field: str) -> None:
-    """The signed-in person proves it is them (to change the password, delete the account,
-    export): a try is counted for this session first, then 403 naming `field` if wrong."""
+def confirm_password(user, auth: str, field: str) -> None:
+    """The signed-in person proves it is them with the authentication value their phone derives
+    from the password (to change it, delete the account, export): a try is counted for this
+    session first, then 403 naming `field` if wrong."""
     count_confirmation_try(sessions.current().id)
-    if not verify_password(user.password_hash, password):
+    if not auth_matches(user, auth):
         raise ApiError(403, "wrong_password", "The password is not right.",
                        {field: "The password is not right."})

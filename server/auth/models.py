@@ -4,7 +4,7 @@ import uuid
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String, Uuid
+from sqlalchemy import JSON, ForeignKey, String, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from server.database import UTCDateTime, new_id, utcnow
@@ -17,7 +17,15 @@ class User(UserMixin, db.Model):
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
     email: Mapped[str] = mapped_column(String(254), unique=True)
     display_name: Mapped[str] = mapped_column(String(60))
+    # argon2id of the authentication value the phone derives from the password (auth/sealing);
+    # for a legacy account, not moved yet, of the password itself.
     password_hash: Mapped[str] = mapped_column(String(255))
+    # The salt and Argon2id parameters the phone derives from (prelogin serves them); None for
+    # a legacy account. Not secret: they are given to anyone who asks for this email.
+    kdf: Mapped[dict | None] = mapped_column(JSON)
+    # The journal key, wrapped on the phone with a key only the password gives (AES-GCM): the
+    # server cannot open it.
+    wrapped_journal_key: Mapped[str | None] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     sessions: Mapped[list["UserSession"]] = relationship(

@@ -1,4 +1,4 @@
-"""Password hashing (argon2id) and the rules a new password must meet."""
+"""Hashing (argon2id) of what the phone proves the password with (server.auth.sealing)."""
 
 import gzip
 import secrets
@@ -9,27 +9,15 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 
-MIN_LENGTH = 8
-MAX_LENGTH = 128
-# The 20,000 most common passwords, as shipped by Django (BSD licence).
+# The 20,000 most common passwords, as shipped by Django (BSD licence). Served to the phone,
+# which alone sees a password being chosen and refuses these (client/src/data/sealing.js).
 COMMON_PASSWORDS_FILE = Path(__file__).with_name("common-passwords.txt.gz")
 
 
 @cache
-def _common_passwords() -> frozenset[str]:
+def common_password_list() -> str:
     with gzip.open(COMMON_PASSWORDS_FILE, "rt", encoding="utf-8") as lines:
-        return frozenset(line.strip().lower() for line in lines if line.strip())
-
-
-def password_problem(password: str) -> str | None:
-    """Why this password may not be used, or None when it is acceptable."""
-    if len(password) < MIN_LENGTH:
-        return f"Use at least {MIN_LENGTH} characters."
-    if len(password) > MAX_LENGTH:
-        return f"Use at most {MAX_LENGTH} characters."
-    if password.strip().lower() in _common_passwords():
-        return "This password is too common; choose one that is hard to guess."
-    return None
+        return lines.read()
 
 
 @cache

@@ -1,14 +1,24 @@
 """HTTP shape of /api/auth; the rules are in services and sessions."""
 
-from flask import after_this_request, current_app
+import marshmallow as ma
+from flask import Response, after_this_request, current_app
 from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf
 
 from server.account.schemas import MeOut
 from server.account.services import describe_me
 from server.api import Blueprint
-from server.auth import guessing, services, sessions
-from server.auth.schemas import CsrfOut, LoginIn, RegisterIn, RegisterOut
+from server.auth import guessing, sealing, services, sessions
+from server.auth.passwords import common_password_list
+from server.auth.schemas import (
+    CsrfOut,
+    KdfOut,
+    LoginIn,
+    PreloginIn,
+    RegisterIn,
+    RegisterOut,
+    SealingOut,
+)
 from server.errors import ApiError
 from server.extensions import limiter
 
@@ -27,30 +37,57 @@ def csrf_token():
     return {"csrf_token": generate_csrf()}
 
 
+class SignedInOut(MeOut):
+    sealing = ma.fields.Nested(SealingOut, metadata={
+        "description": "To open the journal on this phone with the password"})
+
+
+@bp.route("/prelogin", methods=["POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_ATTEMPTS_PER_ADDRESS"])
+@bp.arguments(PreloginIn)
+@bp.response(200, KdfOut)
+def prelogin(data):
+    """The salt and Argon2id parameters to derive this email's authentication value with. An
+    email without an account gets an answer of the same shape, the same every time."""
+    email = services.normalize_email(data["email"])
+    return sealing.prelogin_parameters(services.find_by_email(email), email)
+
+
+@bp.route("/common-passwords", methods=["GET"])
+@bp.response(200, content_type="text/plain")
+def common_passwords():
+    """The 20,000 most common passwords, one a line: the phone refuses them when a password is
+    chosen, since only the phone sees the password."""
+    return Response(common_password_list(), mimetype="text/plain")
+
+
 @bp.route("/register", methods=["POST"])
 @limiter.limit(lambda: current_app.config["REGISTRATIONS_PER_ADDRESS"])
 @bp.arguments(RegisterIn)
 @bp.response(202, RegisterOut)
 def register(data):
     """Create an account. The answer is the same whether or not the email was already in use."""
-    services.register(data["email"], data["password"], data["display_name"])
+    services.register(data["email"], data["auth"], data["kdf"], data["wrapped_journal_key"],
+                      data["display_name"])
     return REGISTERED
 
 
 @bp.route("/login", methods=["POST"])
 @limiter.limit(lambda: current_app.config["LOGIN_ATTEMPTS_PER_ADDRESS"])
 @bp.arguments(LoginIn)
-@bp.response(200, MeOut)
+@bp.response(200, SignedInOut)
 def login(data):
-    """Sign in on this device. Returns the person and a fresh CSRF token for this session.
-    Password tries are limited per account, and per phone once it has signed in here."""
+    """Sign in on this device with the authentication value derived from the password. Returns
+    the person, a fresh CSRF token for this session and what opens the journal. Tries are
+    limited per account, and per phone once it has signed in here."""
     user = services.find_by_email(data["email"])
     guessing.count_sign_in_try(user.id if user else None, services.normalize_email(data["email"]))
-    if not services.password_matches(user, data["password"]):
+    if not services.sign_in_matches(user, data["auth"]):
         raise ApiError(401, "invalid_credentials", "The email or password is not right.")
     sessions.start(user, data.get("device_label"))
     after_this_request(lambda response: guessing.remember_device(response, user.id) or response)
-    return {**describe_me(user), "csrf_token": generate_csrf()}
+    return {**describe_me(user), "csrf_token": generate_csrf(),
+            "sealing": services.sealing_of(user)}
 
 
 @bp.route("/logout", methods=["POST"])

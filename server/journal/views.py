@@ -5,7 +5,7 @@ from server.journal.kind import KIND, PROMPTS
 from server.records.routes import add_record_routes
 
 bp = Blueprint("journal", __name__, url_prefix="/api/journal",
-               description="Private journal (author only)")
+               description="Private journal (author only; sealed on the author's phone)")
 
 
 class PromptOut(ma.Schema):

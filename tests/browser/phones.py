@@ -3,9 +3,11 @@ polling instead of string-evaluated waits (our CSP forbids eval), the app's Inde
 reads it."""
 
 import json
+import os
 import time
 from pathlib import Path
 
+import phone_crypto
 from helpers import PASSWORD
 from playwright.sync_api import expect
 
@@ -57,14 +59,48 @@ class Phone:
             assert response.status == status, (path, response.status, response.text())
         return response.json() if response.status != 204 else None
 
+    def prelogin(self, email):
+        return self.json("POST", "/api/auth/prelogin", {"email": email}, status=200)
+
     def sign_up(self, name):
+        """Register and sign in through the API, deriving from the password as the app does
+        (tests/phone_crypto.py). The browser has no journal key yet: open_journal() opens it
+        the way a person does on a phone signed in before sealing."""
         email = f"{name.lower()}@example.org"
-        self.json("POST", "/api/auth/register",
-                  {"email": email, "password": PASSWORD, "display_name": name}, status=202)
-        me = self.json("POST", "/api/auth/login", {"email": email, "password": PASSWORD},
-                       status=200)
+        self.journal_key = os.urandom(32)
+        self.json("POST", "/api/auth/register", {
+            "email": email, "display_name": name,
+            **phone_crypto.new_credentials(PASSWORD, self.prelogin(email), self.journal_key)},
+            status=202)
+        return self.sign_in_by_api(email)
+
+    def login_status(self, email, password=PASSWORD):
+        """The status of a sign-in through the API with this password (derived as the app)."""
+        return self.api("POST", "/api/auth/login", {
+            "email": email, "auth": phone_crypto.auth_value(password, self.prelogin(email))}
+        ).status
+
+    def sign_in_by_api(self, email, password=PASSWORD, **extra):
+        kdf = self.prelogin(email)
+        me = self.json("POST", "/api/auth/login", {
+            "email": email, "auth": phone_crypto.auth_value(password, kdf), **extra}, status=200)
         self.csrf = me["csrf_token"]
+        if me["sealing"]["kdf"] is not None:  # else an account from before sealing
+            self.journal_key = phone_crypto.unwrap(me["sealing"]["wrapped_journal_key"],
+                                                   phone_crypto.wrapping_key(password, kdf))
         return me
+
+    def open_journal(self, password=PASSWORD):
+        """On the journal screen: type the password once to open the journal on this phone."""
+        page = self.page
+        page.get_by_label("Your password").fill(password)
+        page.get_by_role("button", name="Open my journal").click()
+        expect(page.get_by_role("heading", name="Write", exact=True)).to_be_visible()
+
+    def words_of(self, entry):
+        """A journal entry from the API, opened with this person's key: {prompt, text}."""
+        return phone_crypto.open_sealed(self.journal_key, entry["id"], entry["version"],
+                                        entry["sealed"])
 
     def open(self, path="/today"):
         self.page.goto(f"{self.base_url}{path}")

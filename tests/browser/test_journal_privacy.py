@@ -5,6 +5,7 @@ them, so the search can fail."""
 
 import uuid
 
+import phone_crypto
 from playwright.sync_api import expect
 
 from browser.phones import eventually
@@ -88,6 +89,7 @@ def test_a_journal_entry_written_in_the_app_never_reaches_the_partners_phone(cou
 
     page = ana.open("/me/journal")
     expect(page.get_by_test_id("private-note")).to_contain_text("Only you can read this")
+    ana.open_journal()
     page.get_by_role("button", name="triggers", exact=True).click()
     page.get_by_label("What triggered me recently").fill(f"{canary}: the message at dinner")
     page.get_by_role("button", name="Save in my journal").click()
@@ -105,9 +107,10 @@ def test_a_journal_entry_written_in_the_app_never_reaches_the_partners_phone(cou
 
     # Ben's phone, the whole app, with his own entry in his own journal (so the journal lists
     # something on his phone too). He is online and his service worker is installed.
-    ben.json("PUT", f"/api/journal/{uuid.uuid4()}", {
-        "prompt": "healing", "text": "Ben's own words", "occurred_at": entry["occurred_at"]},
-        status=201)
+    bens_entry = uuid.uuid4()
+    bens_sealed = phone_crypto.seal(ben.journal_key, bens_entry, 1, "Ben's own words", "healing")
+    ben.json("PUT", f"/api/journal/{bens_entry}", {
+        "sealed": bens_sealed, "occurred_at": entry["occurred_at"]}, status=201)
     ben.open("/today")
     ben.wait_for_service_worker()
     visited = []
@@ -124,14 +127,16 @@ def test_a_journal_entry_written_in_the_app_never_reaches_the_partners_phone(cou
     cached = ben.evaluate(EVERY_CACHE)
     web_storage = ben.evaluate(WEB_STORAGE)
     # What was searched holds what Ben's app kept: his own journal and the app shell.
-    assert "Ben's own words" in databases and "/api/journal" in databases
+    assert bens_sealed in databases and "/api/journal" in databases
     assert "/index.html" in cached
     assert canary not in dom
     assert canary not in databases
     assert canary not in cached
     assert canary not in web_storage
 
-    # Ana's phone holds her words: on her page and in what her phone kept.
-    eventually(lambda: canary in ana.evaluate(EVERY_INDEXEDDB),
+    # Ana's phone shows her words, and keeps them only sealed.
+    sealed = ana.json("GET", f"/api/journal/{entry['id']}")["sealed"]
+    eventually(lambda: sealed in ana.evaluate(EVERY_INDEXEDDB),
                message="Ana's phone never kept her entry")
+    assert canary not in ana.evaluate(EVERY_INDEXEDDB)
     assert f"{canary}: what I needed was a pause" in ana.evaluate(DOM)

@@ -6,8 +6,8 @@ offline. Every state is shot in light and dark."""
 import uuid
 from datetime import UTC, datetime, timedelta
 
+import phone_crypto
 import pytest
-from helpers import PASSWORD
 from playwright.sync_api import expect
 
 from browser.phones import eventually, shoot
@@ -46,7 +46,10 @@ def fill_the_journey(ana, ben):
         put(ben, "actions", {"what": what}, last)
     put(ben, "setbacks", {"what_happened": "An old message surfaced"}, first + timedelta(weeks=5))
     put(ana, "setbacks", {"what_happened": "A bad night"}, last)
-    put(ana, "journal", {"text": "Only mine: what I am afraid to say"}, last)
+    entry = uuid.uuid4()
+    ana.json("PUT", f"/api/journal/{entry}", {"sealed": phone_crypto.seal(
+        ana.journal_key, entry, 1, "Only mine: what I am afraid to say"),
+        "occurred_at": last.isoformat()}, status=201)
     ben.json("PUT", f"/api/actions/{action}/acknowledgement", {"words": None}, status=200)
     return first, last
 
@@ -193,8 +196,7 @@ def test_timeline_filters_pages_and_never_shows_the_partners_journal(couple, pho
     # Without IntersectionObserver, "Show more" brings it.
     other = phones(scheme, timezone_id="UTC")
     other.context.add_init_script(script="delete window.IntersectionObserver;")
-    other.json("POST", "/api/auth/login", {"email": "ana@example.org", "password": PASSWORD},
-               status=200)
+    other.sign_in_by_api("ana@example.org")
     page = other.open("/journey/timeline")
     timeline = page.get_by_test_id("timeline")
     expect(timeline.locator("li[data-kind]")).to_have_count(30)

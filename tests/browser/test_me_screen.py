@@ -25,6 +25,7 @@ def test_journal_with_prompts_written_read_edited_and_deleted(couple, scheme):
     note = page.get_by_test_id("private-note")
     expect(note).to_contain_text("Only you can read this")
     expect(note).to_contain_text("Not Ben")
+    ana.open_journal()  # signed up through the API: the password opens the journal here once
     expect(page.get_by_text("Nothing here yet")).to_be_visible()
     shoot(ana, "me-journal-empty", scheme, "Private journal")
 
@@ -44,8 +45,8 @@ def test_journal_with_prompts_written_read_edited_and_deleted(couple, scheme):
     expect(entries).to_contain_text("Then I leave the room.")
     expect(entries.get_by_test_id("waiting")).to_have_count(0)
     [saved] = eventually(lambda: mine(ana, "journal"), message="the entry never arrived")
-    assert (saved["prompt"], saved["text"], saved["version"]) == (
-        "patterns", "I go quiet when I am scared.\nThen I leave the room.", 1)
+    assert (ana.words_of(saved), saved["version"]) == ({
+        "prompt": "patterns", "text": "I go quiet when I am scared.\nThen I leave the room."}, 1)
     entries.scroll_into_view_if_needed()
     shoot(ana, "me-journal-entry", scheme, "My entries")
 
@@ -66,8 +67,8 @@ def test_journal_with_prompts_written_read_edited_and_deleted(couple, scheme):
     expect(first).to_contain_text("Version 2")
     changed = eventually(lambda: ana.json("GET", f"/api/journal/{saved['id']}")["version"] == 2
                          and ana.json("GET", f"/api/journal/{saved['id']}"))
-    assert changed["text"].endswith("I am learning to say so instead.")
-    assert changed["prompt"] == "patterns"  # the prompt stays with the entry
+    assert ana.words_of(changed)["text"].endswith("I am learning to say so instead.")
+    assert ana.words_of(changed)["prompt"] == "patterns"  # the prompt stays with the entry
     first.scroll_into_view_if_needed()
     shoot(ana, "me-journal-edited", scheme, "My entries")
 
@@ -83,7 +84,7 @@ def test_journal_with_prompts_written_read_edited_and_deleted(couple, scheme):
     expect(entries).not_to_contain_text("I go quiet")
     eventually(lambda: ana.api("GET", f"/api/journal/{saved['id']}").status == 404,
                message="the entry was never deleted on the server")
-    assert [entry["text"] for entry in mine(ana, "journal")] == ["A quieter day."]
+    assert [ana.words_of(entry)["text"] for entry in mine(ana, "journal")] == ["A quieter day."]
     # The delete sent again, as a replayed outbox would: the entry stays gone, nothing to fix.
     ana.evaluate(PUT_OUTBOX, [{
         "method": "DELETE", "url": f"/api/journal/{saved['id']}", "label": "Journal entry deleted",
@@ -235,6 +236,7 @@ def test_support_says_what_to_do_when_unsafe_and_leads_to_a_pause(couple, scheme
 def test_journal_setback_and_pause_made_offline_arrive_once_and_replays_add_nothing(couple, scheme):
     ana, ben = couple(scheme)
     page = ana.open("/me/journal")
+    ana.open_journal()
     expect(page.get_by_text("Nothing here yet")).to_be_visible()
     ana.wait_for_service_worker()
     parts = page.get_by_role("navigation", name="Parts of Me")
@@ -277,8 +279,8 @@ def test_journal_setback_and_pause_made_offline_arrive_once_and_replays_add_noth
     expect(page.get_by_test_id("sync-status")).to_have_count(0, timeout=15000)
     expect(page.get_by_test_id("my-pause")).to_contain_text("Ben sees it on Today.")
     journal, setbacks, pauses = (mine(ana, kind) for kind in ("journal", "setbacks", "pauses"))
-    assert [(e["prompt"], e["text"]) for e in journal] == [
-        ("healing", "Sleep. A walk. Someone to talk to.")]
+    assert [ana.words_of(e) for e in journal] == [
+        {"prompt": "healing", "text": "Sleep. A walk. Someone to talk to."}]
     assert [s["what_happened"] for s in setbacks] == ["We shouted again."]
     assert [(p["minutes"], p["note"]) for p in pauses] == [(30, "Back after a walk.")]
     ids = {entry["url"].rsplit("/", 1)[1] for entry in kept}
@@ -312,6 +314,7 @@ def test_journal_setback_and_pause_made_offline_arrive_once_and_replays_add_noth
     ana.context.set_offline(False)
     expect(page.get_by_test_id("sync-status")).to_have_count(0, timeout=15000)
     changed = ana.json("GET", f"/api/journal/{journal[0]['id']}", status=200)
-    assert (changed["version"], changed["text"]) == (3, "Sleep. A walk. Calling my sister tonight.")
+    assert (changed["version"], ana.words_of(changed)["text"]) == (
+        3, "Sleep. A walk. Calling my sister tonight.")
     assert ana.json("GET", "/api/pauses/active") == []
     expect(page.get_by_test_id("sync-problem")).to_have_count(0)

@@ -43,10 +43,15 @@ def write_in_journal(phone, words):
     page.get_by_role("navigation", name="Parts of Me").get_by_role(
         "link", name="Journal", exact=True).click()
     expect(page.get_by_text("Only you can read this.")).to_be_visible()
+    opening = page.get_by_role("button", name="Open my journal")
+    expect(opening.or_(page.get_by_role("heading", name="Write", exact=True))).to_be_visible()
+    if opening.is_visible():  # signed up through the API: the password opens it here once
+        phone.open_journal()
     page.get_by_label("What is on my mind").fill(words)
     page.get_by_role("button", name="Save in my journal").click()
     expect(page.get_by_role("article").filter(has_text=words)).to_be_visible()
-    eventually(lambda: words in json.dumps(phone.json("GET", "/api/journal")),
+    eventually(lambda: words in [phone.words_of(entry)["text"]
+                                 for entry in phone.json("GET", "/api/journal")["items"]],
                message="the entry never reached the server")
 
 
@@ -55,6 +60,18 @@ def open_settings(page):
     page.get_by_role("navigation", name="Parts of Me").get_by_role(
         "link", name="Settings", exact=True).click()
     return page.get_by_role("region", name="My data")
+
+
+def download_readable_journal(phone):
+    """Settings → "Download my journal, readable": made on the phone (within the window the
+    exports opened, so not asked again). Returns the document's text."""
+    page = phone.page
+    section = open_settings(page)
+    with page.expect_download() as started:
+        section.get_by_role("button", name="Download my journal, readable").click()
+    journal = started.value
+    assert journal.suggested_filename == f"kintsugi-journal-{date.today().isoformat()}.html"
+    return Path(journal.path()).read_text()
 
 
 def download_both_exports(phone, scheme=None, shot=None):
@@ -87,8 +104,7 @@ def end_other_session_sign_out_and_back_in(phone, phones, name):
     """A second device is signed out from Settings; then this phone signs out (cleared) and signs
     in again through the welcome screen."""
     other = phones()
-    other.json("POST", "/api/auth/login", {"email": f"{name.lower()}@example.org",
-               "password": PASSWORD, "device_label": "Laptop"}, status=200)
+    other.sign_in_by_api(f"{name.lower()}@example.org", device_label="Laptop")
     page = phone.page
     open_settings(page)
     sessions = page.get_by_role("region", name="Where I am signed in")
@@ -111,8 +127,7 @@ def delete_account(phone, phones, name):
     dialog.get_by_label("Your password").fill(PASSWORD)
     dialog.get_by_role("button", name="Delete my account for good").click()
     expect(page.get_by_role("button", name="Create an account")).to_be_visible()
-    assert phones().api("POST", "/api/auth/login", {"email": f"{name.lower()}@example.org",
-                                                    "password": PASSWORD}).status == 401
+    assert phones().login_status(f"{name.lower()}@example.org") == 401
 
 
 def layout_is_sane(phone):
@@ -128,7 +143,10 @@ def my_own_app(phone, phones, name, words, scheme, shots):
     write_in_journal(phone, words)
     layout_is_sane(phone)
     machine, readable = download_both_exports(phone, scheme, shots)
-    assert words in machine and words in readable
+    # Sealed: the server's files hold the journal only locked; the phone makes it readable.
+    assert words not in machine and words not in readable and '"sealing"' in machine
+    journal = download_readable_journal(phone)
+    assert words in journal and "Opened on this phone with your password" in journal
     end_other_session_sign_out_and_back_in(phone, phones, name)
     write_in_journal(phone, f"{words} again")
     return machine, readable
@@ -240,8 +258,11 @@ def test_after_the_end_each_keeps_their_own_app_and_history_and_nothing_of_the_o
     # Offline, her own app is the same: the ending, and the journal she wrote since.
     kept = canary("ana", "offline")
     write_in_journal(ana, kept)
-    eventually(lambda: kept in json.dumps(ana.evaluate(READ_SEEN)),
+    sealed = eventually(lambda: next((entry["sealed"] for entry in ana.json(
+        "GET", "/api/journal")["items"] if ana.words_of(entry)["text"] == kept), None))
+    eventually(lambda: sealed in json.dumps(ana.evaluate(READ_SEEN)),
                message="the phone never kept the journal for offline use")
+    assert kept not in json.dumps(ana.evaluate(READ_SEEN))  # kept sealed
     ana.context.set_offline(True)
     page.reload()
     expect(page.get_by_test_id("journal-entries")).to_contain_text(kept)

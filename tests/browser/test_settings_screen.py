@@ -9,6 +9,7 @@ import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
+import phone_crypto
 import pytest
 from helpers import PASSWORD
 from playwright.sync_api import expect
@@ -35,16 +36,13 @@ def scroll_to(locator):
 def signed_in_elsewhere(phones, scheme, name, device_label):
     """The same person signed in on another device (its own browser context)."""
     other = phones(scheme)
-    me = other.json("POST", "/api/auth/login", {"email": f"{name}@example.org",
-                    "password": PASSWORD, "device_label": device_label}, status=200)
-    other.csrf = me["csrf_token"]
+    other.sign_in_by_api(f"{name}@example.org", device_label=device_label)
     return other
 
 
 def sign_in_status(phones, password):
     """What a fresh phone gets when it signs in as Ana with `password`."""
-    return phones().api("POST", "/api/auth/login",
-                        {"email": "ana@example.org", "password": password}).status
+    return phones().login_status("ana@example.org", password)
 
 
 def now_iso():
@@ -197,11 +195,13 @@ def test_export_is_downloaded_as_a_file_with_my_records(couple, scheme):
     ana, ben = couple(scheme)
     checkin = ana.json("PUT", "/api/checkins/6f1c2b0e-8d9a-4c1e-9f57-3a2b1c0d9e8f",
                        {"feelings": ["hope"], "occurred_at": now_iso()}, status=201)["id"]
-    entry = ana.json("PUT", "/api/journal/0b6a9d3e-2f4c-4e8a-b1d7-5c3e2a1f0d9b",
-                     {"text": "Only mine to read", "occurred_at": now_iso()},
-                     status=201)["id"]
-    theirs = ben.json("PUT", "/api/journal/9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b",
-                      {"text": "Ben's own page", "occurred_at": now_iso()}, status=201)["id"]
+    mine, bens = "0b6a9d3e-2f4c-4e8a-b1d7-5c3e2a1f0d9b", "9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b"
+    entry = ana.json("PUT", f"/api/journal/{mine}", {"sealed": phone_crypto.seal(
+        ana.journal_key, mine, 1, "Only mine to read"), "occurred_at": now_iso()},
+        status=201)["id"]
+    theirs = ben.json("PUT", f"/api/journal/{bens}", {"sealed": phone_crypto.seal(
+        ben.journal_key, bens, 1, "Ben's own page"), "occurred_at": now_iso()},
+        status=201)["id"]
     page = open_settings(ana)
 
     # The phone asks for the password again before the server hands the data over.

@@ -6,7 +6,9 @@
 //   once and say plainly when there is no connection. Nothing of them is kept for later: a
 //   person who fears someone has their account must not believe a session ended while it waits.
 import { ApiFailure, Offline, get, getFile, send } from './api.js';
-import { write } from './store.js';
+import * as credentials from './credentials.js';
+import { readableJournal } from './readableJournal.js';
+import { lastKnownMe, write } from './store.js';
 
 export const PREFERENCES = '/api/push/preferences';
 
@@ -61,20 +63,23 @@ export const endOtherSessions = (sessions) => atOnce(async () => {
 
 export const removeDevice = (id) => atOnce(() => send('DELETE', `/api/push/subscriptions/${id}`));
 
-export const changePassword = (currentPassword, newPassword) => atOnce(() =>
-  send('POST', '/api/me/password', { current_password: currentPassword,
-    new_password: newPassword }));
+// The password never leaves the phone: these derive what the server gets (data/credentials.js).
+const myEmail = async () => (await lastKnownMe())?.email;
+
+export const changePassword = (currentPassword, newPassword) => atOnce(async () =>
+  credentials.changePassword(await myEmail(), currentPassword, newPassword));
 
 export const leaveSpace = () => atOnce(() => send('POST', '/api/space/leave'));
 
-export const deleteAccount = (password) => atOnce(() => send('POST', '/api/me/delete', { password }));
+export const deleteAccount = (password) => atOnce(async () =>
+  credentials.deleteAccount(await myEmail(), password));
 
 /** The server asks for the password again before it hands over my data (a few minutes' window). */
 export const needsPasswordAgain = (failure) =>
   failure instanceof ApiFailure && failure.error.code === 'reauthentication_required';
 
 export const confirmPassword = (password) =>
-  atOnce(() => send('POST', '/api/me/reauthenticate', { password }));
+  atOnce(async () => credentials.confirmPassword(await myEmail(), password));
 
 /** Hand a file to the browser as a download on this phone; returns its name. */
 function saveFile(file, name) {
@@ -99,4 +104,20 @@ export const downloadExport = () => atOnce(async () => {
 export const downloadReadableExport = () => atOnce(async () => {
   const { blob, name } = await getFile('/api/export/readable');
   return saveFile(blob, name || 'kintsugi.html');
+});
+
+/** My journal to read and print, opened and made on this phone (the server cannot read it). The
+ * sealed entries come from the data export, so it asks for the password again as that does. */
+export const downloadReadableJournal = () => atOnce(async () => {
+  const data = await get('/api/export');
+  const key = await credentials.journalKey();
+  if (!key) {
+    throw new ApiFailure(403, { code: 'reauthentication_required',
+      message: 'Type your password to open your journal on this phone.' });
+  }
+  const prompts = await get('/api/journal/prompts');
+  const html = await readableJournal(data.records.journal_entry, key, prompts,
+    data.account.display_name);
+  return saveFile(new Blob([html], { type: 'text/html' }),
+    `kintsugi-journal-${data.exported_at.slice(0, 10)}.html`);
 });

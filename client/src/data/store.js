@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiFailure, Offline, get, send, setCsrfToken } from './api.js';
 import { DB_NAME, forgetSeen, recall, remember, wipeDb } from './db.js';
+import * as credentials from './credentials.js';
 import { enqueue, flush, onOutboxChange } from './outbox.js';
 
 // --- Reads ------------------------------------------------------------------------------------
@@ -133,17 +134,20 @@ export async function leftTheSpace(known, me) {
   await remember('/api/me', me);
 }
 
+/** Sign in (the password stays on this phone: data/credentials.js). */
 export async function signIn(email, password) {
-  const me = await send('POST', '/api/auth/login', { email, password });
-  setCsrfToken(me.csrf_token);
-  await remember('/api/me', me);
-  flush();
-  return me;
+  return signedIn(await credentials.signIn(email, password));
 }
 
 export async function register(displayName, email, password) {
-  await send('POST', '/api/auth/register', { display_name: displayName, email, password });
-  return signIn(email, password);
+  return signedIn(await credentials.register(displayName, email, password));
+}
+
+async function signedIn({ csrf_token: token, sealing, ...me }) {
+  setCsrfToken(token);
+  await remember('/api/me', me);
+  flush();
+  return me;
 }
 
 /** Sign out and leave nothing behind on this phone: no data, no cached app, no push. */

@@ -54,7 +54,14 @@ export function Auth({ mode, onDone, onSwitch, onBack }) {
           <input name="password" type="password" required minLength={creating ? 8 : 1}
             autocomplete={creating ? 'new-password' : 'current-password'} />
         </label>
+        {creating && (
+          <p class="quiet" id="password-promise">Your password seals your private journal on
+            your phone, and never leaves it. <strong>Keep it safe: a lost password means a lost
+            journal.</strong> Nobody, not even whoever runs the server, can open the journal
+            without it.</p>
+        )}
         {problem && <p class="problem-text" role="alert">{problem}</p>}
+        {busy && <p class="quiet" role="status">Sealing with your password…</p>}
         <button type="submit" disabled={busy}>{creating ? 'Create account' : 'Sign in'}</button>
       </form>
       <p>

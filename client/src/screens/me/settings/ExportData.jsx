@@ -1,10 +1,11 @@
 import { useState } from 'preact/hooks';
-import { confirmPassword, downloadExport, downloadReadableExport, explain,
-  needsPasswordAgain } from '../../../data/settings.js';
+import { confirmPassword, downloadExport, downloadReadableExport, downloadReadableJournal,
+  explain, needsPasswordAgain } from '../../../data/settings.js';
 import { ConfirmDialog } from './ConfirmDialog.jsx';
 
 const FORMATS = [
   ['Download a copy to read and print', downloadReadableExport],
+  ['Download my journal, readable', downloadReadableJournal],
   ['Download my data', downloadExport],
 ];
 
@@ -31,6 +32,9 @@ export function ExportData() {
         change, your agreements, your time together and your journey in figures, from this
         space and any that ended. Nothing private of your partner is in it. Keep it somewhere
         safe: anyone who opens the file can read it.</p>
+      <p class="quiet">Your journal is sealed: the server cannot read it, so the copy to read
+        and print says it is there, and your journal to read is made here, on this phone. The
+        data download carries it sealed, with what opens it with your password.</p>
       {FORMATS.map(([label, save]) => (
         <button key={label} type="button" class="secondary" onClick={() => download(save)}>
           {label}

@@ -28,7 +28,10 @@ export function Password() {
   return (
     <form class="card stack" onSubmit={submit} aria-labelledby="password-title">
       <h2 id="password-title">Password</h2>
-      <p class="quiet">Changing it signs out every other device, this phone stays signed in.</p>
+      <p class="quiet">Changing it signs out every other device, this phone stays signed in.
+        Your journal is sealed anew with the new password, here on this phone.</p>
+      <p class="quiet"><strong>A lost password means a lost journal:</strong> nobody, not even
+        whoever runs the server, can open it without your password. Keep the new one safe.</p>
       <label>
         Current password
         <input name="current" type="password" autocomplete="current-password" required />
