@@ -4,7 +4,7 @@ from flask import after_this_request, current_app
 from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf
 
-from server.account.schemas import MeOut
+from server.account.schemas import MeOut, SignedInOut
 from server.account.services import describe_me
 from server.api import Blueprint
 from server.auth import guessing, services, sessions
@@ -25,6 +25,16 @@ REGISTERED = {
 def csrf_token():
     """The token every state-changing request must send in the X-CSRFToken header."""
     return {"csrf_token": generate_csrf()}
+
+
+@bp.route("/session", methods=["GET"])
+@bp.response(200, SignedInOut)
+def signed_in():
+    """Whether this device is signed in, and as whom. A phone opening the app asks this (not
+    GET /api/me, which answers 401 to nobody): being signed out is an answer, not an error."""
+    if not current_user.is_authenticated:
+        return {"signed_in": False, "me": None}
+    return {"signed_in": True, "me": describe_me(current_user)}
 
 
 @bp.route("/register", methods=["POST"])
