@@ -18,9 +18,10 @@ from werkzeug.serving import make_server
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from server import create_app  # noqa: E402  (after the path above)
+from helpers import PASSWORD  # noqa: E402  (the tests' password: after the path above)
 
-PASSWORD = "mended with gold 1"
+from server import create_app  # noqa: E402
+
 CONFIG = {
     "ENV": "testing",
     "SECRET_KEY": "bench-secret-key-not-for-production",
@@ -68,7 +69,8 @@ class Person:
             self.csrf = self.csrf or self.call("GET", "/api/auth/csrf")["csrf_token"]
             headers["X-CSRFToken"] = self.csrf
         data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(self.base_url + path, data, headers, method=method)
+        # Our own app on loopback (http://127.0.0.1:port): no other scheme reaches here.
+        request = urllib.request.Request(self.base_url + path, data, headers, method=method)  # noqa: S310
         with self.http.open(request) as response:
             text = response.read()
         return json.loads(text) if text else None

@@ -11,7 +11,6 @@ import re
 import shutil
 import uuid
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 from _local_app import PASSWORD, ROOT, Person, local_app, paired_couple
 from playwright.sync_api import sync_playwright
@@ -173,10 +172,10 @@ def tour(browser, base_url, folder, only):
         "main a[href^='/me/settings/']").all()]
     for href in pages:
         shots.step(slug(href), page, shots.open(href))
-    leave = [href for href in pages if "leave" in href or "end" in href] or ["/me/settings"]
+    leave = [href for href in pages if "leav" in href] or ["/me/settings"]
     shots.step("dialog-leave-space", page, shots.open(leave[0]),
                click("button", re.compile("^Leave our space")))
-    delete = [href for href in pages if "delete" in href or "leave" in href] or ["/me/settings"]
+    delete = [href for href in pages if "delete" in href or "leav" in href] or ["/me/settings"]
     shots.step("dialog-delete-account", page, shots.open(delete[0]),
                click("button", re.compile("^Delete my account")))
 
@@ -208,7 +207,8 @@ def main():
     print(f"{len(shots.taken)} screens, light and dark, in {folder.relative_to(ROOT)}"
           f" (height of each page in px; one phone is {VIEWPORT['height']})")
     for name, height in shots.taken:
-        print(f"  {name:32} {height:6,} px{'  longer than three phones' if height > 3 * VIEWPORT['height'] else ''}")
+        too_long = "  longer than three phones" if height > 3 * VIEWPORT["height"] else ""
+        print(f"  {name:32} {height:6,} px{too_long}")
     for missed in shots.missed:
         print(f"  not taken: {missed}")
 

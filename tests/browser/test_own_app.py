@@ -17,7 +17,9 @@ from helpers import PASSWORD
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from browser import settings_pages
 from browser.phones import READ_SEEN, eventually, shoot
+from browser.settings_pages import DATA, DEVICES, LEAVING, settings_page
 from browser.test_journal_privacy import DOM, EVERY_CACHE, EVERY_INDEXEDDB
 
 SCHEMES = pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -50,18 +52,21 @@ def write_in_journal(phone, words):
                message="the entry never reached the server")
 
 
-def open_settings(page):
+def open_settings(page, title=None):
+    """Me → Settings, as a person taps there, and then its page named `title`."""
     tab(page, "Me")
     page.get_by_role("navigation", name="Parts of Me").get_by_role(
         "link", name="Settings", exact=True).click()
-    return page.get_by_role("region", name="My data")
+    if title:
+        settings_page(page, title)
 
 
 def download_both_exports(phone, scheme=None, shot=None):
     """Both exports from Settings: the phone asks for the password first (once: the window
     stays open for the second). Returns (the JSON's text, the readable document's text)."""
     page = phone.page
-    section = open_settings(page)
+    open_settings(page, DATA)
+    section = page.get_by_role("region", name="My data")
     section.get_by_role("button", name="Download a copy to read and print").click()
     dialog = page.get_by_role("dialog", name="Is it you?")
     dialog.get_by_label("Your password").fill("not my password")
@@ -90,12 +95,16 @@ def end_other_session_sign_out_and_back_in(phone, phones, name):
     other.json("POST", "/api/auth/login", {"email": f"{name.lower()}@example.org",
                "password": PASSWORD, "device_label": "Laptop"}, status=200)
     page = phone.page
-    open_settings(page)
+    open_settings(page, DEVICES)
     sessions = page.get_by_role("region", name="Where I am signed in")
     sessions.get_by_role("button", name="Sign out Laptop").click()
     expect(sessions.get_by_role("status")).to_have_text("Laptop is signed out.")
     assert other.api("GET", "/api/me").status == 401
-    sessions.get_by_role("button", name="Sign out and clear this phone").click()
+    # Signing out of this phone: on Settings' first page, two taps from Me.
+    tab(page, "Me")
+    page.get_by_role("navigation", name="Parts of Me").get_by_role(
+        "link", name="Settings", exact=True).click()
+    page.get_by_role("button", name="Sign out and clear this phone").click()
     page.get_by_role("button", name="Sign in").click()
     page.get_by_label("Email").fill(f"{name.lower()}@example.org")
     page.get_by_label("Password").fill(PASSWORD)
@@ -105,7 +114,7 @@ def end_other_session_sign_out_and_back_in(phone, phones, name):
 
 def delete_account(phone, phones, name):
     page = phone.page
-    open_settings(page)
+    open_settings(page, LEAVING)
     page.get_by_role("button", name="Delete my account").click()
     dialog = page.get_by_role("dialog", name="Delete your account for good?")
     dialog.get_by_label("Your password").fill(PASSWORD)
@@ -210,7 +219,7 @@ def test_after_the_end_each_keeps_their_own_app_and_history_and_nothing_of_the_o
         couple, phones, scheme):
     ana, ben = couple(scheme)
     words = words_of_a_couple(ana, ben)
-    ana.open("/me/settings")
+    settings_pages.open_settings(ana, LEAVING)
     ana.wait_for_service_worker()
     ben.open("/today")
 

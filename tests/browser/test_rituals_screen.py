@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 from test_push_reminders import run_tick, set_next_fire
 
 from browser.phones import eventually, registration_id, shoot
+from browser.settings_pages import REMINDERS, open_settings
 from browser.test_push import READ_NOTIFICATIONS, STUB_PUSH_MANAGER
 from server.push import payload
 
@@ -140,7 +141,7 @@ def test_a_ritual_agreed_in_the_app_reminds_with_generic_words_only(couple, app,
     ana, ben = couple("light", timezone_id=ZONE)
     ana.context.add_init_script(script=STUB_PUSH_MANAGER % json.dumps(subscription))
     ana.context.grant_permissions(["notifications"], origin=ana.base_url)
-    page = ana.open("/me/settings")
+    page = open_settings(ana, REMINDERS)
     ana.wait_for_service_worker()
     page.get_by_role("button", name="Turn on reminders").click()
     expect(page.get_by_test_id("push-state")).to_contain_text("Reminders are on")
