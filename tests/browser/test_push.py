@@ -109,3 +109,12 @@ def test_push_subscription_notification_and_click(couple, app):
     expect(page.get_by_role("heading", name="Journey")).to_be_visible()
     assert page.url == f"{ana.base_url}/journey"
     assert ana.evaluate(READ_NOTIFICATIONS) == [], "the tapped notification is closed"
+
+
+def reminders_on_this_phone(phone):
+    """The phone allowed notifications and is subscribed (stubbed, as above), from its first page
+    on: what "Remind me" needs before it shows on."""
+    phone.context.add_init_script(script=STUB_PUSH_MANAGER % json.dumps(fake_subscription()))
+    phone.context.add_init_script(
+        script="try { localStorage.setItem('fake-push', '65'); } catch {}")
+    phone.context.grant_permissions(["notifications"], origin=phone.base_url)

@@ -15,7 +15,7 @@ from test_push_reminders import run_tick, set_next_fire
 
 from browser.phones import eventually, registration_id, shoot
 from browser.settings_pages import REMINDERS, open_settings
-from browser.test_push import READ_NOTIFICATIONS, STUB_PUSH_MANAGER
+from browser.test_push import READ_NOTIFICATIONS, STUB_PUSH_MANAGER, reminders_on_this_phone
 from server.push import payload
 
 ZONE = "Europe/Berlin"  # the phones' own zone: a new ritual takes it unless told otherwise
@@ -66,6 +66,7 @@ def today_marks(phone, ritual):
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_suggest_accept_mark_switch_and_pause_a_ritual(couple, scheme):
     ana, ben = couple(scheme, timezone_id=ZONE)
+    reminders_on_this_phone(ana)
     page = ana.open("/together/rituals")
     expect(page.get_by_test_id("rituals-ours")).to_contain_text("None yet")
     shoot(ana, "rituals-empty", scheme, "Our rituals")
