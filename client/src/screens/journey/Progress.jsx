@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useApi } from '../../data/store.js';
+import { Kept } from './Kept.jsx';
 import { MEASURES, PERIODS, buildView, describe, numberFormat, periodLabel, spanOf }
   from './progress.js';
 
@@ -19,6 +20,7 @@ export function Progress({ me, partner }) {
   return (
     <section aria-labelledby="progress-title">
       <h2 id="progress-title">How it has been going</h2>
+      <Kept partnerName={partnerName} />
       <div class="chips journey-periods" role="group" aria-label="Show by">
         {Object.entries(PERIODS).map(([name, { choice }]) => (
           <button key={name} type="button" class="chip" aria-pressed={period === name}
