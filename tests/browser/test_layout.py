@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from browser.phones import check_screen
+from browser.settings_pages import DATA, DEVICES, LEAVING, LOCK, REMINDERS, settings_page
 from browser.test_screens import fill_the_day
 
 WIDTHS = pytest.mark.parametrize("width", [360, 390, 430])
@@ -57,6 +58,9 @@ def test_every_screen_holds_at_every_phone_width(phones, couple, width, scheme):
             page.get_by_role("navigation", name=f"Parts of {tab}").get_by_role(
                 "link", name=part, exact=True).click()
             settled(ana, tab)
+    for title in [REMINDERS, DEVICES, LOCK, DATA, LEAVING]:
+        settings_page(page, title)
+        settled(ana, "Me")
     page.get_by_role("button", name="Delete my account").click()
     expect(page.get_by_role("dialog", name="Delete your account for good?")).to_be_visible()
     check_screen(ana, "the dialog that deletes the account")
