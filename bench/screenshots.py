@@ -4,7 +4,8 @@ any name). Starts the real app (bench/_local_app.py), fills a couple's space thr
 then tours as a person would: signed out, on my own, waiting for a partner, paired (every tab and
 part, found from the screen's own "Parts of …" links, Settings' own pages, the forms and dialogs),
 and after the partner ended the space. Needs the built client (`npm run build`) and Debian's
-Chromium. Run: .venv/bin/python bench/screenshots.py after  [--only today,me-settings]"""
+Chromium. Run: .venv/bin/python bench/screenshots.py after  [--only today,me-settings]
+[--full-page]; `--table` prints the README's list of both sets."""
 
 import argparse
 import re
@@ -71,8 +72,9 @@ def fill_a_space(ana, ben):
 class Tour:
     """One browser, a context per person, every shot taken in light and then dark."""
 
-    def __init__(self, browser, base_url, folder, only):
+    def __init__(self, browser, base_url, folder, only, full_page=False):
         self.browser, self.base_url, self.folder, self.only = browser, base_url, folder, only
+        self.full_page = full_page
         self.taken, self.missed = [], []
 
     def phone(self, person=None):
@@ -91,7 +93,8 @@ class Tour:
         for scheme in ("light", "dark"):
             page.emulate_media(color_scheme=scheme)
             page.wait_for_timeout(150)
-            page.screenshot(path=str(self.folder / f"{name}-{scheme}.png"))
+            page.screenshot(path=str(self.folder / f"{name}-{scheme}.png"),
+                            full_page=self.full_page)
         page.emulate_media(color_scheme="light")
         self.taken.append((name, page.evaluate("document.documentElement.scrollHeight")))
 
@@ -130,8 +133,8 @@ def slug(href):
     return href.strip("/").replace("/", "-")
 
 
-def tour(browser, base_url, folder, only):
-    shots = Tour(browser, base_url, folder, only)
+def tour(browser, base_url, folder, only, full_page):
+    shots = Tour(browser, base_url, folder, only, full_page)
 
     # Signed out.
     page = shots.phone()
@@ -189,12 +192,37 @@ def tour(browser, base_url, folder, only):
     return shots
 
 
+def table(sets=("before", "after")):
+    """The README's list: one row per screen, a link to each set's light and dark picture."""
+    base = ROOT / "docs" / "screenshots"
+    screens = sorted({shot.stem.rsplit("-", 1)[0] for name in sets
+                      for shot in (base / name).glob("*.png")})
+    header = "| screen | " + " | ".join(f"{name} light | {name} dark" for name in sets) + " |"
+    rows = [header, "|---" * (1 + 2 * len(sets)) + "|"]
+    for screen in screens:
+        cells = []
+        for name in sets:
+            for scheme in ("light", "dark"):
+                shot = base / name / f"{screen}-{scheme}.png"
+                cells.append(f"[{scheme}]({shot.relative_to(ROOT)})" if shot.exists() else "—")
+        rows.append(f"| {screen} | " + " | ".join(cells) + " |")
+    return "\n".join(rows)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("set", help='the folder under docs/screenshots, e.g. "before" or "after"')
+    parser.add_argument("set", nargs="?", default="after", help='the folder under docs/screenshots, e.g. "before" or "after" '
+                        "(or an absolute path)")
     parser.add_argument("--only", default="", help="comma-separated screen names to retake")
+    parser.add_argument("--full-page", action="store_true",
+                        help="the whole page, not the phone's 390×844 (for a design review)")
+    parser.add_argument("--table", action="store_true",
+                        help="print the README's table of the before and after sets, take none")
     arguments = parser.parse_args()
-    folder = ROOT / "docs" / "screenshots" / arguments.set
+    if arguments.table:
+        print(table())
+        return
+    folder = ROOT / "docs" / "screenshots" / arguments.set  # an absolute path stays as it is
     only = {name for name in arguments.only.split(",") if name}
     if folder.exists() and not only:
         shutil.rmtree(folder)
@@ -202,9 +230,9 @@ def main():
     with local_app() as base_url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=shutil.which("chromium"),
                                              args=CHROMIUM_ARGS)
-        shots = tour(browser, base_url, folder, only)
+        shots = tour(browser, base_url, folder, only, arguments.full_page)
         browser.close()
-    print(f"{len(shots.taken)} screens, light and dark, in {folder.relative_to(ROOT)}"
+    print(f"{len(shots.taken)} screens, light and dark, in {folder}"
           f" (height of each page in px; one phone is {VIEWPORT['height']})")
     for name, height in shots.taken:
         too_long = "  longer than three phones" if height > 3 * VIEWPORT["height"] else ""
