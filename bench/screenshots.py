@@ -211,8 +211,9 @@ def table(sets=("before", "after")):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("set", nargs="?", default="after", help='the folder under docs/screenshots, e.g. "before" or "after" '
-                        "(or an absolute path)")
+    parser.add_argument("set", nargs="?", default="after",
+                        help='the folder under docs/screenshots, e.g. "before" or "after" '
+                             "(or an absolute path)")
     parser.add_argument("--only", default="", help="comma-separated screen names to retake")
     parser.add_argument("--full-page", action="store_true",
                         help="the whole page, not the phone's 390×844 (for a design review)")
