@@ -40,6 +40,7 @@ def phones(browser, live_server, request):
         if call is not None and call.passed:
             for phone in made:
                 if not phone.page.is_closed():
+                    phone.page.wait_for_timeout(500)  # the last tap's transitions end
                     check_screen(phone)
     finally:
         for phone in made:

@@ -190,7 +190,8 @@ def check_screen(phone, name=""):
         return  # not opened yet, or left by the quick exit
     now = layout_problems(phone)
     assert now == [], f"{name or phone.page.url}: " + "; ".join(now)
-    assert serious_accessibility_problems(phone) == [], name or phone.page.url
+    found = serious_accessibility_problems(phone)
+    assert found == [], f"{name or phone.page.url}: " + "; ".join(found)
 
 
 def assert_layout_held(phone):
