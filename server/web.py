@@ -3,7 +3,7 @@ so links into the app work. /api is never answered with the shell."""
 
 from pathlib import Path
 
-from flask import Blueprint, current_app, send_from_directory
+from flask import Blueprint, Response, current_app, send_from_directory
 
 from server.errors import ApiError
 
@@ -19,6 +19,15 @@ def _dist() -> Path:
         raise ApiError(503, "client_not_built",
                        "The phone app has not been built yet: run `make run` (or `npm run build`).")
     return dist
+
+
+# A private app: nothing of it belongs in a search engine.
+ROBOTS = "User-agent: *\nDisallow: /\n"
+
+
+@bp.route("/robots.txt")
+def robots():
+    return Response(ROBOTS, mimetype="text/plain")
 
 
 @bp.route("/", defaults={"path": ""})

@@ -30,6 +30,13 @@ export async function showPush(event) {
   await self.registration.showNotification(title, options);
 }
 
+/** A push means something changed on the server: open windows of the app fetch again, so the
+ * partner's new check-in or "I noticed" shows at once (the push itself names nothing). */
+export async function refreshOpenWindows() {
+  const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+  for (const client of windows) client.postMessage({ type: 'refresh' });
+}
+
 /** Focus a window of the app and tell it where to go, or open one at the target. */
 export async function openTarget(notification) {
   notification.close();

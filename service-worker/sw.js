@@ -1,7 +1,7 @@
 // Kintsugi's service worker: only wiring. The shell (precache.js), reminders (push.js) and the
 // outbox replay (sync.js) live in their own modules.
 import { servePrecachedShell } from './precache.js';
-import { openTarget, showPush } from './push.js';
+import { openTarget, refreshOpenWindows, showPush } from './push.js';
 import { flushOutbox, isOutboxSync } from './sync.js';
 
 servePrecachedShell(self.__WB_MANIFEST);
@@ -9,7 +9,8 @@ servePrecachedShell(self.__WB_MANIFEST);
 self.addEventListener('install', () => self.skipWaiting());
 self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
 
-self.addEventListener('push', (event) => event.waitUntil(showPush(event)));
+self.addEventListener('push', (event) =>
+  event.waitUntil(Promise.all([showPush(event), refreshOpenWindows()])));
 
 self.addEventListener('notificationclick', (event) => {
   const opening = openTarget(event.notification);

@@ -181,3 +181,10 @@ def test_missing_client_build_is_a_clear_503(client, app, tmp_path):
     response = client.get("/")
     assert response.status_code == 503
     assert error_of(response)["code"] == "client_not_built"
+
+
+def test_robots_keep_search_engines_out_of_a_private_app(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response.mimetype == "text/plain"
+    assert response.get_data(as_text=True) == "User-agent: *\nDisallow: /\n"

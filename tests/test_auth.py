@@ -377,3 +377,14 @@ def test_delete_account_asks_for_the_password_then_removes_everything(person):
     # The email can be used again for a new account.
     ana.register("ana@example.org")
     assert ana.login("ana@example.org").status_code == 200
+
+
+def test_a_phone_asks_whether_it_is_signed_in_and_nobody_is_an_answer(client, person):
+    assert client.get("/api/auth/session").get_json() == {"signed_in": False, "me": None}
+    assert client.get("/api/me").status_code == 401  # the account itself stays closed
+    ana = person("ana")
+    answer = ana.get("/api/auth/session")
+    assert answer.status_code == 200
+    assert answer.get_json() == {"signed_in": True, "me": ana.get("/api/me").get_json()}
+    assert ana.post("/api/auth/logout").status_code == 204
+    assert ana.get("/api/auth/session").get_json() == {"signed_in": False, "me": None}

@@ -202,6 +202,7 @@ MATRIX = {
     #                                                       anonymous self partner stranger former
     ("GET", "/api/health"):                                 "200  200  200  200  200",
     ("GET", "/api/auth/csrf"):                              "200  200  200  200  200",
+    ("GET", "/api/auth/session"):                           "200  200  200  200  200",
     ("POST", "/api/auth/register"):                         "202  202  202  202  202",
     ("POST", "/api/auth/login"):                            "200  200  200  200  200",
     ("POST", "/api/auth/logout"):                           "204  204  204  204  204",

@@ -97,7 +97,7 @@ const ON_MY_OWN = ['today', 'me'];
 function Shell({ session, onSignOut, onChange, onLock, onLockChange }) {
   const { me, lock } = session;
   const paired = me.space?.status === 'paired';
-  const { tab, section } = useRoute();
+  const { tab, section, page } = useRoute();
   const outbox = useOutbox();
   const online = useOnline();
   const space = useApi(paired ? '/api/space' : null);
@@ -149,7 +149,7 @@ function Shell({ session, onSignOut, onChange, onLock, onLockChange }) {
   }, [lock]);
 
   // Every tab's screen gets the same: who I am, my partner, what waits in the outbox, which part.
-  const shared = { me, partner, outbox, section };
+  const shared = { me, partner, outbox, section, page };
   const shown = paired || ON_MY_OWN.includes(tab) ? tab : 'today';
   let screen;
   if (shown !== 'today') {

@@ -1,10 +1,12 @@
 import { render } from 'preact';
 import { App } from './app.jsx';
+import { keepLive } from './data/live.js';
 import { openUrl } from './router.js';
 import { listenForShiftThreeTimes } from './safety/quickExit.js';
 import './styles.css';
 
 listenForShiftThreeTimes();
+keepLive();
 render(<App />, document.getElementById('app'));
 
 if ('serviceWorker' in navigator) {

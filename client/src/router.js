@@ -1,19 +1,21 @@
 // Which screen is shown, kept in the address (so a reload or a notification lands there) with
 // replaceState only: the app is one history entry, which quick exit replaces.
-// An address is /<tab> or /<tab>/<section>, e.g. /together/agreements or /me/settings.
+// An address is /<tab>, /<tab>/<section> or /<tab>/<section>/<page>, e.g. /together/agreements,
+// /me/settings or /me/settings/privacy (a page within a section).
 import { useEffect, useState } from 'preact/hooks';
 
 export const TABS = ['today', 'truth', 'together', 'journey', 'me'];
 const listeners = new Set();
 
-/** {tab, section}: section is '' when the address names none (the tab shows its first). */
+/** {tab, section, page}: section is '' when the address names none (the tab shows its first),
+ * page '' when it names no page within the section. */
 export function currentRoute(pathname = location.pathname) {
-  const [tab, section = ''] = pathname.split('/').slice(1);
-  return TABS.includes(tab) ? { tab, section } : { tab: 'today', section: '' };
+  const [tab, section = '', page = ''] = pathname.split('/').slice(1);
+  return TABS.includes(tab) ? { tab, section, page } : { tab: 'today', section: '', page: '' };
 }
 
-export function go(tab, section = '') {
-  history.replaceState(null, '', section ? `/${tab}/${section}` : `/${tab}`);
+export function go(tab, section = '', page = '') {
+  history.replaceState(null, '', `/${[tab, section, page].filter(Boolean).join('/')}`);
   const route = currentRoute();
   for (const listener of listeners) listener(route);
   scrollTo(0, 0);
@@ -23,8 +25,8 @@ export function go(tab, section = '') {
 export function openUrl(url) {
   const target = new URL(url, location.href);
   if (target.origin !== location.origin) return;
-  const { tab, section } = currentRoute(target.pathname);
-  go(tab, section);
+  const { tab, section, page } = currentRoute(target.pathname);
+  go(tab, section, page);
 }
 
 export function useRoute() {

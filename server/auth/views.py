@@ -5,7 +5,7 @@ from flask import Response, after_this_request, current_app
 from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf
 
-from server.account.schemas import MeOut
+from server.account.schemas import MeOut, SessionOut
 from server.account.services import describe_me
 from server.api import Blueprint
 from server.auth import guessing, sealing, services, sessions
@@ -59,6 +59,16 @@ def common_passwords():
     """The 20,000 most common passwords, one a line: the phone refuses them when a password is
     chosen, since only the phone sees the password."""
     return Response(common_password_list(), mimetype="text/plain")
+
+
+@bp.route("/session", methods=["GET"])
+@bp.response(200, SessionOut)
+def signed_in():
+    """Whether this device is signed in, and as whom. A phone opening the app asks this (not
+    GET /api/me, which answers 401 to nobody): being signed out is an answer, not an error."""
+    if not current_user.is_authenticated:
+        return {"signed_in": False, "me": None}
+    return {"signed_in": True, "me": describe_me(current_user)}
 
 
 @bp.route("/register", methods=["POST"])

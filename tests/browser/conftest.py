@@ -1,8 +1,19 @@
-"""Two phones against the real server: browser contexts at 390×844, the two partners."""
+"""Two phones against the real server: browser contexts at 390×844, the two partners. Every
+phone's screens are checked for the layout invariants (phones.check_screen) as the test goes,
+and once more at its end."""
 
 import pytest
 
-from browser.phones import FAKE_PUSH_HOST, VIEWPORT, Phone
+from browser.phones import FAKE_PUSH_HOST, VIEWPORT, Phone, check_screen
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's outcome on the test (the phones' last check runs after a passed test
+    only: a failure is reported once, as itself)."""
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"outcome_{report.when}", report)
 
 
 @pytest.fixture
@@ -11,19 +22,29 @@ def app(make_app):
 
 
 @pytest.fixture
-def phones(browser, live_server):
-    """phones("light") → a new phone; every context is closed after the test."""
-    contexts = []
+def phones(browser, live_server, request):
+    """phones("light") → a new phone (390×844 unless `viewport=` says otherwise). After a test
+    that passed, each phone's last screen is checked (check_screen) and every screen it showed
+    on the way must have held the layout invariants; then every context is closed."""
+    made = []
 
     def make(color_scheme="light", **options):
-        context = browser.new_context(viewport=VIEWPORT, color_scheme=color_scheme,
-                                      base_url=live_server, **options)
-        contexts.append(context)
-        return Phone(context, live_server)
+        options.setdefault("viewport", VIEWPORT)
+        context = browser.new_context(color_scheme=color_scheme, base_url=live_server, **options)
+        made.append(Phone(context, live_server))
+        return made[-1]
 
     yield make
-    for context in contexts:
-        context.close()
+    try:
+        call = getattr(request.node, "outcome_call", None)
+        if call is not None and call.passed:
+            for phone in made:
+                if not phone.page.is_closed():
+                    phone.page.wait_for_timeout(500)  # the last tap's transitions end
+                    check_screen(phone)
+    finally:
+        for phone in made:
+            phone.context.close()
 
 
 @pytest.fixture

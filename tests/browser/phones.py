@@ -38,9 +38,10 @@ class Phone:
 
     def __init__(self, context, base_url):
         self.context = context
-        self.page = context.new_page()
         self.base_url = base_url
         self.csrf = None
+        self.layout_reports = watch_layout(context, base_url)
+        self.page = context.new_page()
 
     def api(self, method, path, body=None):
         headers = {"Content-Type": "application/json"}
@@ -178,20 +179,79 @@ def serious_accessibility_problems(phone):
     return phone.page.evaluate(RUN_AXE)
 
 
-SMALL_CONTROLS = """() => [...document.querySelectorAll('button, a, input, select, textarea')]
-  .filter((el) => el.offsetParent !== null && el.type !== 'range')
-  .map((el) => ({ name: el.textContent.trim() || el.name || el.type,
-                  box: el.getBoundingClientRect() }))
-  .filter(({ box }) => box.height < 44 || box.width < 44)
-  .map(({ name, box }) => `${name}: ${Math.round(box.width)}x${Math.round(box.height)}`)"""
-
-
 def shoot(phone, name, scheme, heading):
-    """Check the screen as it is now — its heading shows, no control under 44 px, no serious or
-    critical axe-core finding — and keep it as test-results/screenshots/<name>-<scheme>.png."""
+    """Check the screen as it is now — its heading shows, the layout invariants (check_screen),
+    no serious or critical axe-core finding — and keep it as
+    test-results/screenshots/<name>-<scheme>.png."""
     page = phone.page
     expect(page.get_by_role("heading", name=heading, exact=True).first).to_be_visible()
     page.wait_for_timeout(300)  # lists filled from the server settle
-    assert page.evaluate(SMALL_CONTROLS) == [], f"{name}: controls under 44 px"
-    assert serious_accessibility_problems(phone) == [], name
+    check_screen(phone, name)
     phone.screenshot(name, scheme)
+
+
+# --- Layout invariants, on every screen a test visits ------------------------------------------
+
+
+def script_of(name):
+    """A script kept beside this file, without its opening comment (evaluate() wants the bare
+    function)."""
+    lines = Path(__file__).with_name(name).read_text().splitlines()
+    return "\n".join(line for line in lines if not line.startswith("//"))
+
+
+# What must hold on every screen, at any phone width: the document never scrolls sideways, the
+# quick exit is in view and nothing covers it, the tab bar (when there is one) sits in view at the
+# bottom, every form control has a name a screen reader says, every control is at least 44 px.
+# LAYOUT_PROBLEMS returns what breaks these on the page as it is now ([] when nothing).
+LAYOUT_PROBLEMS = script_of("layout_problems.js")
+
+# Installed in every page of a Phone: after the page has changed and been still for a moment,
+# the checks run; what persists for a second look is reported to the test through a binding.
+# So every screen a test passes through is checked, with no call in the test.
+LAYOUT_WATCH = script_of("layout_watch.js")
+
+
+def layout_problems(phone):
+    """The layout invariants broken on the page as it is now, in words ([] when none)."""
+    return phone.page.evaluate(LAYOUT_PROBLEMS)
+
+
+def check_screen(phone, name=""):
+    """Everything a screen must hold, now: the layout invariants, names on every form control,
+    no serious or critical axe-core finding, and nothing the watch saw earlier on this phone.
+    Call it after opening a dialog or reaching a state the watch might pass too quickly."""
+    assert_layout_held(phone)
+    if not phone.page.url.startswith(phone.base_url):
+        return  # not opened yet, or left by the quick exit
+    now = layout_problems(phone)
+    assert now == [], f"{name or phone.page.url}: " + "; ".join(now)
+    found = serious_accessibility_problems(phone)
+    assert found == [], f"{name or phone.page.url}: " + "; ".join(found)
+
+
+def assert_layout_held(phone):
+    """Nothing the watch reported on any screen this phone showed so far."""
+    phone.page.wait_for_timeout(0)  # lets the binding's reports in
+    seen = phone.layout_reports
+    assert not seen, "screens broke the layout invariants:\n" + "\n".join(
+        f"  {report['path']} at {report['width']} px ({report['heading']!r}): "
+        + "; ".join(report["problems"]) for report in seen)
+
+
+def watch_layout(context, base_url):
+    """Install the layout watch in every page of `context`; returns the list its reports go to
+    (each screen's problems once)."""
+    reports, seen = [], set()
+
+    def report(_source, found):
+        key = (found["path"], found["width"], tuple(found["problems"]))
+        if key not in seen:
+            seen.add(key)
+            reports.append(found)
+
+    context.expose_binding("__layoutProblems", report)
+    script = (LAYOUT_WATCH.replace("__ORIGIN__", json.dumps(base_url.rstrip("/")))
+              .replace("__PROBLEMS__", LAYOUT_PROBLEMS))
+    context.add_init_script(script=script)
+    return reports

@@ -67,6 +67,7 @@ def fill_from_the_example(page):
     page.get_by_role("button", name="Contact with the other person").click()
     expect(page.get_by_role("button", name="Contact with the other person")).to_have_attribute(
         "aria-pressed", "true")
+    page.get_by_text("Start from an example").click()  # folded until asked for
     page.get_by_role("button", name="No contact with them").click()
     expect(page.get_by_label("In a few words")).to_have_value("No contact with them")
     expect(page.get_by_label("What we agree to")).to_have_value(

@@ -17,7 +17,9 @@ from helpers import PASSWORD
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from browser.phones import READ_SEEN, eventually, shoot
+from browser import settings_pages
+from browser.phones import READ_SEEN, check_screen, eventually, shoot
+from browser.settings_pages import DATA, DEVICES, LEAVING, settings_page
 from browser.test_journal_privacy import DOM, EVERY_CACHE, EVERY_INDEXEDDB
 
 SCHEMES = pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -55,18 +57,21 @@ def write_in_journal(phone, words):
                message="the entry never reached the server")
 
 
-def open_settings(page):
+def open_settings(page, title=None):
+    """Me → Settings, as a person taps there, and then its page named `title`."""
     tab(page, "Me")
     page.get_by_role("navigation", name="Parts of Me").get_by_role(
         "link", name="Settings", exact=True).click()
-    return page.get_by_role("region", name="My data")
+    if title:
+        settings_page(page, title)
 
 
 def download_readable_journal(phone):
     """Settings → "Download my journal, readable": made on the phone (within the window the
     exports opened, so not asked again). Returns the document's text."""
     page = phone.page
-    section = open_settings(page)
+    open_settings(page, DATA)
+    section = page.get_by_role("region", name="My data")
     with page.expect_download() as started:
         section.get_by_role("button", name="Download my journal, readable").click()
     journal = started.value
@@ -78,7 +83,8 @@ def download_both_exports(phone, scheme=None, shot=None):
     """Both exports from Settings: the phone asks for the password first (once: the window
     stays open for the second). Returns (the JSON's text, the readable document's text)."""
     page = phone.page
-    section = open_settings(page)
+    open_settings(page, DATA)
+    section = page.get_by_role("region", name="My data")
     section.get_by_role("button", name="Download a copy to read and print").click()
     dialog = page.get_by_role("dialog", name="Is it you?")
     dialog.get_by_label("Your password").fill("not my password")
@@ -106,12 +112,16 @@ def end_other_session_sign_out_and_back_in(phone, phones, name):
     other = phones()
     other.sign_in_by_api(f"{name.lower()}@example.org", device_label="Laptop")
     page = phone.page
-    open_settings(page)
+    open_settings(page, DEVICES)
     sessions = page.get_by_role("region", name="Where I am signed in")
     sessions.get_by_role("button", name="Sign out Laptop").click()
     expect(sessions.get_by_role("status")).to_have_text("Laptop is signed out.")
     assert other.api("GET", "/api/me").status == 401
-    sessions.get_by_role("button", name="Sign out and clear this phone").click()
+    # Signing out of this phone: on Settings' first page, two taps from Me.
+    tab(page, "Me")
+    page.get_by_role("navigation", name="Parts of Me").get_by_role(
+        "link", name="Settings", exact=True).click()
+    page.get_by_role("button", name="Sign out and clear this phone").click()
     page.get_by_role("button", name="Sign in").click()
     page.get_by_label("Email").fill(f"{name.lower()}@example.org")
     page.get_by_label("Password").fill(PASSWORD)
@@ -121,7 +131,7 @@ def end_other_session_sign_out_and_back_in(phone, phones, name):
 
 def delete_account(phone, phones, name):
     page = phone.page
-    open_settings(page)
+    open_settings(page, LEAVING)
     page.get_by_role("button", name="Delete my account").click()
     dialog = page.get_by_role("dialog", name="Delete your account for good?")
     dialog.get_by_label("Your password").fill(PASSWORD)
@@ -130,18 +140,10 @@ def delete_account(phone, phones, name):
     assert phones().login_status(f"{name.lower()}@example.org") == 401
 
 
-def layout_is_sane(phone):
-    """Nothing scrolls sideways; quick exit and the tab bar are in view."""
-    page = phone.page
-    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
-    expect(page.get_by_role("button", name="Quick exit")).to_be_in_viewport()
-    expect(page.get_by_role("navigation", name="Sections")).to_be_in_viewport()
-
-
 def my_own_app(phone, phones, name, words, scheme, shots):
     """Everything of one's own, in the state the phone is in now."""
     write_in_journal(phone, words)
-    layout_is_sane(phone)
+    check_screen(phone)
     machine, readable = download_both_exports(phone, scheme, shots)
     # Sealed: the server's files hold the journal only locked; the phone makes it readable.
     assert words not in machine and words not in readable and '"sealing"' in machine
@@ -162,7 +164,7 @@ def test_before_pairing_and_while_waiting_a_person_has_their_whole_own_app(phone
     tab_bar = page.get_by_role("navigation", name="Sections")
     assert [t.strip() for t in tab_bar.get_by_role("link").all_inner_texts()] == ["Home", "Me"]
     shoot(cara, "own-unpaired-home", scheme, "Hello, Cara")
-    layout_is_sane(cara)
+    check_screen(cara)
     my_own_app(cara, phones, "Cara", canary("cara", "unpaired"), scheme, "own-export-password")
     tab(page, "Me")
     parts = page.get_by_role("navigation", name="Parts of Me")
@@ -228,7 +230,7 @@ def test_after_the_end_each_keeps_their_own_app_and_history_and_nothing_of_the_o
         couple, phones, scheme):
     ana, ben = couple(scheme)
     words = words_of_a_couple(ana, ben)
-    ana.open("/me/settings")
+    settings_pages.open_settings(ana, LEAVING)
     ana.wait_for_service_worker()
     ben.open("/today")
 
@@ -243,7 +245,7 @@ def test_after_the_end_each_keeps_their_own_app_and_history_and_nothing_of_the_o
                     "Where you can go from here", "Begin again, if and when you want"):
         expect(page.get_by_role("heading", name=heading)).to_be_visible()
     assert "blame" in ending.inner_text() and "you ended" not in page.inner_text("body").lower()
-    layout_is_sane(ana)
+    check_screen(ana)
     shoot(ana, "own-ended-home", scheme, "Your shared space has ended")
 
     # What she kept: read-only, her words, none of his.

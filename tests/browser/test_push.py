@@ -12,6 +12,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from playwright.sync_api import expect
 
 from browser.phones import FAKE_PUSH_HOST, eventually, registration_id
+from browser.settings_pages import REMINDERS, open_settings
 from server.push import payload
 
 
@@ -69,7 +70,7 @@ def test_push_subscription_notification_and_click(couple, app):
     ana.page.on("request", lambda r: r.method == "POST" and r.url.endswith(
         "/api/push/subscriptions") and sent.append(r.url))
 
-    page = ana.open("/me/settings")
+    page = open_settings(ana, REMINDERS)
     ana.wait_for_service_worker()
     expect(page.get_by_test_id("push-state")).to_contain_text("Reminders for the rituals")
     assert ana.evaluate("() => localStorage.getItem('asked')") is None, "never asked on load"
@@ -108,3 +109,12 @@ def test_push_subscription_notification_and_click(couple, app):
     expect(page.get_by_role("heading", name="Journey")).to_be_visible()
     assert page.url == f"{ana.base_url}/journey"
     assert ana.evaluate(READ_NOTIFICATIONS) == [], "the tapped notification is closed"
+
+
+def reminders_on_this_phone(phone):
+    """The phone allowed notifications and is subscribed (stubbed, as above), from its first page
+    on: what "Remind me" needs before it shows on."""
+    phone.context.add_init_script(script=STUB_PUSH_MANAGER % json.dumps(fake_subscription()))
+    phone.context.add_init_script(
+        script="try { localStorage.setItem('fake-push', '65'); } catch {}")
+    phone.context.grant_permissions(["notifications"], origin=phone.base_url)

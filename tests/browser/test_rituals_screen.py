@@ -14,7 +14,8 @@ from playwright.sync_api import expect
 from test_push_reminders import run_tick, set_next_fire
 
 from browser.phones import eventually, registration_id, shoot
-from browser.test_push import READ_NOTIFICATIONS, STUB_PUSH_MANAGER
+from browser.settings_pages import REMINDERS, open_settings
+from browser.test_push import READ_NOTIFICATIONS, STUB_PUSH_MANAGER, reminders_on_this_phone
 from server.push import payload
 
 ZONE = "Europe/Berlin"  # the phones' own zone: a new ritual takes it unless told otherwise
@@ -65,6 +66,7 @@ def today_marks(phone, ritual):
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_suggest_accept_mark_switch_and_pause_a_ritual(couple, scheme):
     ana, ben = couple(scheme, timezone_id=ZONE)
+    reminders_on_this_phone(ana)
     page = ana.open("/together/rituals")
     expect(page.get_by_test_id("rituals-ours")).to_contain_text("None yet")
     shoot(ana, "rituals-empty", scheme, "Our rituals")
@@ -140,7 +142,7 @@ def test_a_ritual_agreed_in_the_app_reminds_with_generic_words_only(couple, app,
     ana, ben = couple("light", timezone_id=ZONE)
     ana.context.add_init_script(script=STUB_PUSH_MANAGER % json.dumps(subscription))
     ana.context.grant_permissions(["notifications"], origin=ana.base_url)
-    page = ana.open("/me/settings")
+    page = open_settings(ana, REMINDERS)
     ana.wait_for_service_worker()
     page.get_by_role("button", name="Turn on reminders").click()
     expect(page.get_by_test_id("push-state")).to_contain_text("Reminders are on")

@@ -4,6 +4,7 @@ server says Clear-Site-Data); the optional app lock keeps a hashed PIN and locks
 from playwright.sync_api import expect
 
 from browser.phones import eventually
+from browser.settings_pages import LOCK, open_settings
 
 NEUTRAL = "https://www.bbc.com/weather"
 
@@ -92,7 +93,7 @@ READ_LOCK = """() => new Promise((resolve) => {
 
 def test_app_lock_keeps_a_hashed_pin_and_locks_when_idle(couple):
     ana, _ = couple()
-    page = ana.open("/me/settings")
+    page = open_settings(ana, LOCK)
     page.clock.install()
     page.reload()
     page.get_by_label("PIN (4 to 8 digits)").fill("2468")

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from browser.phones import SCREENSHOTS, shoot
+from browser.settings_pages import LOCK, open_settings
 
 
 def now():
@@ -77,7 +78,7 @@ def test_every_screen_in_light_and_dark(phones, couple, scheme):
     ana.context.set_offline(False)
     expect(ana.page.get_by_test_id("sync-status")).to_have_count(0, timeout=15000)
 
-    me = ana.open("/me/settings")
+    me = open_settings(ana, LOCK)
     me.clock.install()
     me.reload()
     me.get_by_label("PIN (4 to 8 digits)").fill("2468")

@@ -15,17 +15,20 @@ from helpers import PASSWORD
 from playwright.sync_api import expect
 
 from browser.phones import READ_OUTBOX, READ_SEEN, eventually, shoot
+from browser.settings_pages import (
+    DATA,
+    DEVICES,
+    LEAVING,
+    LOCK,
+    REMINDERS,
+    open_settings,
+    settings_page,
+)
 from browser.test_push import fake_subscription
 
 SCHEMES = pytest.mark.parametrize("scheme", ["light", "dark"])
 NEW_PASSWORD = "a new seam of gold 2"
 NEEDS_CONNECTION = "That needs a connection. Nothing was changed."
-
-
-def open_settings(phone):
-    page = phone.open("/me/settings")
-    expect(page.get_by_role("heading", name="Notifications", exact=True)).to_be_visible()
-    return page
 
 
 def scroll_to(locator):
@@ -54,6 +57,7 @@ def test_notification_kinds_and_quiet_hours_reach_the_server(couple, scheme):
     ana, _ = couple(scheme, timezone_id="Europe/Berlin")
     page = open_settings(ana)
     shoot(ana, "settings-top", scheme, "Me")
+    settings_page(page, REMINDERS)
 
     for kind in ("My partner asked for a pause", "A question of mine was answered"):
         switch = page.get_by_role("switch", name=kind)
@@ -130,7 +134,7 @@ def test_sessions_are_listed_and_ended_and_devices_removed(couple, phones, schem
     ana.json("POST", "/api/push/subscriptions",
              {**fake_subscription(), "device_label": "Old phone"}, status=201)
 
-    page = open_settings(ana)
+    page = open_settings(ana, DEVICES)
     sessions = page.get_by_test_id("sessions")
     expect(sessions.get_by_role("listitem")).to_have_count(3)
     expect(sessions.get_by_role("listitem").filter(has_text="This phone")).to_have_count(1)
@@ -167,7 +171,7 @@ def test_sessions_are_listed_and_ended_and_devices_removed(couple, phones, schem
 def test_password_changed_in_settings_is_the_one_that_signs_in(couple, phones, scheme):
     ana, _ = couple(scheme)
     laptop = signed_in_elsewhere(phones, scheme, "ana", "Laptop")
-    page = open_settings(ana)
+    page = open_settings(ana, LOCK)
     form = page.get_by_role("form", name="Password")
 
     form.get_by_label("Current password").fill("not my password")
@@ -202,7 +206,7 @@ def test_export_is_downloaded_as_a_file_with_my_records(couple, scheme):
     theirs = ben.json("PUT", f"/api/journal/{bens}", {"sealed": phone_crypto.seal(
         ben.journal_key, bens, 1, "Ben's own page"), "occurred_at": now_iso()},
         status=201)["id"]
-    page = open_settings(ana)
+    page = open_settings(ana, DATA)
 
     # The phone asks for the password again before the server hands the data over.
     page.get_by_role("button", name="Download my data").click()
@@ -244,7 +248,7 @@ def test_leaving_from_settings_ends_the_space_and_the_partner_app_notices(couple
     expect(their.get_by_test_id("partner-checkin")).to_contain_text("Words Ana shared")
     eventually(lambda: "Words Ana shared" in json.dumps(ben.evaluate(READ_SEEN)),
                message="Ben's phone never kept Ana's check-in for offline use")
-    page = open_settings(ana)
+    page = open_settings(ana, LEAVING)
 
     page.get_by_role("button", name="Leave our space").click()
     dialog = page.get_by_role("dialog", name="Leave our space?")
@@ -280,7 +284,7 @@ def test_leaving_from_settings_ends_the_space_and_the_partner_app_notices(couple
 @SCHEMES
 def test_deleting_the_account_signs_out_and_the_password_stops_working(couple, phones, scheme):
     ana, ben = couple(scheme)
-    page = open_settings(ana)
+    page = open_settings(ana, LEAVING)
     page.get_by_role("button", name="Delete my account").click()
     dialog = page.get_by_role("dialog", name="Delete your account for good?")
     expect(dialog).to_contain_text("Your shared space with Ben ends now")
@@ -303,7 +307,7 @@ def test_deleting_the_account_signs_out_and_the_password_stops_working(couple, p
 def test_what_needs_a_connection_says_so_offline_and_changes_nothing(couple, phones, scheme):
     ana, ben = couple(scheme)
     laptop = signed_in_elsewhere(phones, scheme, "ana", "Laptop")
-    page = open_settings(ana)
+    page = open_settings(ana, DEVICES)
     expect(page.get_by_test_id("sessions").get_by_role("listitem")).to_have_count(2)
     ana.context.set_offline(True)
 
@@ -311,6 +315,7 @@ def test_what_needs_a_connection_says_so_offline_and_changes_nothing(couple, pho
     expect(page.get_by_role("region", name="Where I am signed in").get_by_role("alert")) \
         .to_have_text(NEEDS_CONNECTION)
 
+    settings_page(page, LOCK)  # moving between Settings' pages needs no connection
     form = page.get_by_role("form", name="Password")
     form.get_by_label("Current password").fill(PASSWORD)
     form.get_by_label("New password").fill(NEW_PASSWORD)
@@ -318,6 +323,7 @@ def test_what_needs_a_connection_says_so_offline_and_changes_nothing(couple, pho
     expect(form.get_by_role("alert")).to_have_text(NEEDS_CONNECTION)
     shoot(ana, "settings-offline-password", scheme, "Password")
 
+    settings_page(page, LEAVING)
     page.get_by_role("button", name="Leave our space").click()
     dialog = page.get_by_role("dialog", name="Leave our space?")
     dialog.get_by_role("button", name="Yes, end our space").click()

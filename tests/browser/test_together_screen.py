@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from browser.phones import PUT_OUTBOX, READ_OUTBOX, eventually, shoot
+from browser.test_push import reminders_on_this_phone
 
 IDEA = "Cook a new recipe together"
 
@@ -142,6 +143,7 @@ def server_state(ana, ritual):
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_offline_run_through_rituals_and_time_together_arrives_once(couple, scheme):
     ana, ben = couple(scheme, timezone_id="UTC")
+    reminders_on_this_phone(ana)
     ritual = agreed_ritual(ana, ben)
     # Seen once online, so the phone keeps each list for offline.
     page = ana.open("/together/ideas")
@@ -178,6 +180,7 @@ def test_offline_run_through_rituals_and_time_together_arrives_once(couple, sche
     shoot(ana, "together-offline", scheme, "Our time together")
 
     section(page, "Ideas")
+    page.get_by_text("Outdoors", exact=True).click()  # its group, folded until opened
     page.get_by_role("button", name="Pick: Take a walk without phones").click()
     page.get_by_role("button", name="We did it: Take a walk without phones").click()
     expect(page.get_by_test_id("ideas-done")).to_contain_text("waiting to sync")

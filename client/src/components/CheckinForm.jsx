@@ -19,6 +19,8 @@ export function CheckinForm({ feelings = FEELINGS, partnerName }) {
 
   const toggle = (feeling) => setChosen((now) =>
     now.includes(feeling) ? now.filter((f) => f !== feeling) : [...now, feeling]);
+  // "Saved." belongs to the check-in that was saved: it goes when the form is used again.
+  const using = () => saved && setSaved('');
 
   function save(event) {
     event.preventDefault();
@@ -43,7 +45,8 @@ export function CheckinForm({ feelings = FEELINGS, partnerName }) {
   const empty = !chosen.length && !Object.keys(measures).length && !more;
   const shown = allFeelings ? feelings : feelings.slice(0, FIRST_SHOWN);
   return (
-    <form class="card stack checkin" onSubmit={save} aria-labelledby="checkin-title">
+    <form class="card stack checkin" onSubmit={save} aria-labelledby="checkin-title"
+      onInput={using} onClick={(event) => event.target.closest('button:not([type=submit])') && using()}>
       <h2 id="checkin-title">How are you, right now?</h2>
       <fieldset>
         <legend class="quiet">Any feelings that fit — all of them are allowed</legend>
@@ -64,14 +67,8 @@ export function CheckinForm({ feelings = FEELINGS, partnerName }) {
       {more ? (
         <>
           {MEASURES.map(([name, label]) => (
-            <label key={name} class="measure">
-              <span>
-                {label}: <output>{measures[name] ?? 'not set'}</output>
-                <span class="quiet"> (0–10)</span>
-              </span>
-              <input type="range" min="0" max="10" step="1" value={measures[name] ?? 5}
-                onInput={(event) => setMeasures({ ...measures, [name]: Number(event.currentTarget.value) })} />
-            </label>
+            <Measure key={name} name={name} label={label} value={measures[name]}
+              onChange={(value) => setMeasures({ ...measures, [name]: value })} />
           ))}
           <label>
             What I want you to know
@@ -90,5 +87,21 @@ export function CheckinForm({ feelings = FEELINGS, partnerName }) {
       <button type="submit" disabled={empty}>Save check-in</button>
       <p class="quiet" role="status">{saved}</p>
     </form>
+  );
+}
+
+/** One 0–10 measure. Honest: until the person moves it, it is "not set" (to a screen reader
+ * too), not a 5 that would be saved as if chosen; the thumb waits in the middle, marked unset. */
+function Measure({ name, label, value, onChange }) {
+  const id = `measure-${name}`;
+  const set = value != null;
+  return (
+    <div class={`measure${set ? '' : ' unset'}`}>
+      <label for={id}>{label}</label>
+      <output for={id} aria-hidden="true">{set ? `${value} of 10` : 'not set'}</output>
+      <input id={id} type="range" min="0" max="10" step="1" value={value ?? 5}
+        aria-valuetext={set ? `${value} of 10` : 'not set'}
+        onInput={(event) => onChange(Number(event.currentTarget.value))} />
+    </div>
   );
 }

@@ -1,7 +1,7 @@
 // What the screens call. Reads: the last answer kept on the phone at once, then the server's
 // (kept for next time). Writes: through the outbox, with ids made here. The person's session.
 import { useEffect, useState } from 'preact/hooks';
-import { ApiFailure, Offline, get, send, setCsrfToken } from './api.js';
+import { Offline, get, send, setCsrfToken } from './api.js';
 import { DB_NAME, forgetSeen, recall, remember, wipeDb } from './db.js';
 import * as credentials from './credentials.js';
 import { enqueue, flush, onOutboxChange } from './outbox.js';
@@ -105,12 +105,13 @@ export function pendingWrites(entries, collection) {
 /** The signed-in person, or null; offline: the person seen last on this phone (or null). */
 export async function whoAmI() {
   try {
-    const me = await get('/api/me');
-    await remember('/api/me', me);
+    // Not GET /api/me: its 401 to nobody would be an error in the console of every signed-out
+    // start. This one answers "not signed in" as a plain answer.
+    const { me } = await get('/api/auth/session');
+    if (me) await remember('/api/me', me);
     return me;
   } catch (failure) {
     if (failure instanceof Offline && (await phoneKeepsData())) return (await recall('/api/me')) ?? null;
-    if (failure instanceof ApiFailure && failure.status === 401) return null;
     throw failure;
   }
 }

@@ -2,7 +2,9 @@ import { useState } from 'preact/hooks';
 import { CheckinForm, FEELINGS } from '../components/CheckinForm.jsx';
 import { DueRituals } from '../components/DueRituals.jsx';
 import { go } from '../router.js';
+import { KeptThisWeek } from '../components/KeptThisWeek.jsx';
 import { DailyQuestion } from './today/DailyQuestion.jsx';
+import { WhereWeStand } from './today/WhereWeStand.jsx';
 import { timeOf, today, when } from '../components/time.js';
 import { withWaitingRitualWrites } from '../data/rituals.js';
 import { acknowledge, askForPause, endPause, logAction, pendingWrites, useApi }
@@ -20,6 +22,7 @@ export function Today({ me, partner, outbox }) {
     <main class="screen today" id="main">
       <h1>Today</h1>
       <p class="quiet date">{today()}</p>
+      <WhereWeStand me={me} partnerName={partnerName} />
       {theirPause && (
         <section class="card pause" data-testid="partner-pause" aria-label="Pause">
           <h2>{partnerName} asked for a pause</h2>
@@ -139,6 +142,7 @@ function Actions({ me, partnerName, outbox }) {
   return (
     <section class="card" aria-labelledby="actions-title">
       <h2 id="actions-title">Small consistent actions</h2>
+      <KeptThisWeek partnerName={partnerName} />
       <form class="inline" onSubmit={log}>
         <label class="grow">
           <span class="visually-hidden">Something I did today</span>

@@ -67,8 +67,8 @@ function Grounding() {
 
 function SelfCare() {
   return (
-    <section class="card" aria-labelledby="self-care-title">
-      <h2 id="self-care-title">Taking care of yourself</h2>
+    <details class="card more self-care">
+      <summary>Taking care of yourself</summary>
       <ul class="steps">
         <li>Sleep, food and water first. Everything is harder without them.</li>
         <li>Tell one person you trust how you really are.</li>
@@ -77,6 +77,6 @@ function SelfCare() {
         <li>You do not have to decide the future today.</li>
         <li>Whatever you feel is allowed. What you do with it is yours to choose.</li>
       </ul>
-    </section>
+    </details>
   );
 }

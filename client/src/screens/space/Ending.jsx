@@ -40,8 +40,6 @@ export function Ending() {
           <li>Agreements you both said yes to, as you lived by them.</li>
           <li>Your account, your settings, and your data to download whenever you want.</li>
         </ul>
-      </section>
-      <section class="card stack" aria-labelledby="gone-title">
         <h2 id="gone-title">What is gone</h2>
         <ul class="consequences">
           <li>Your former partner's words are no longer shown to you, and yours are no longer

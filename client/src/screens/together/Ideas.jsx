@@ -85,9 +85,10 @@ export function Ideas({ me, outbox }) {
       )}
       <section class="card" aria-labelledby="bank-title" data-testid="idea-bank">
         <h2 id="bank-title">Ideas</h2>
-        {Object.entries(groups).map(([group, name]) => (
-          <div key={group}>
-            <h3>{name}</h3>
+        {/* One group open at first; the others folded, so the bank is not a long page. */}
+        {Object.entries(groups).map(([group, name], index) => (
+          <details key={group} class="more idea-group" open={index === 0}>
+            <summary>{name}</summary>
             <ul class="plain list">
               {ideas.filter((idea) => idea.group === group && !idea.picked_at).map((idea) => (
                 <li key={idea.id} class="idea-line">
@@ -99,7 +100,7 @@ export function Ideas({ me, outbox }) {
                 </li>
               ))}
             </ul>
-          </div>
+          </details>
         ))}
       </section>
     </>

@@ -1,3 +1,5 @@
+import { useEffect, useState } from 'preact/hooks';
+import { reminderState, turnOnReminders } from '../../data/push.js';
 import { useApi } from '../../data/store.js';
 import {
   acceptRitual, pauseRitual, switchReminder, withWaitingRitualWrites,
@@ -15,6 +17,7 @@ export function Rituals({ me, partner, outbox }) {
     .filter((ritual) => !ritual.withdrawn_at);
   const proposed = rituals.filter((ritual) => ritual.state === 'proposed');
   const agreed = rituals.filter((ritual) => ritual.state !== 'proposed');
+  const [phone, allowOnPhone] = usePhoneReminders();
   return (
     <>
       <DueRituals rituals={rituals} me={me} partnerName={partnerName} heading="Due today"
@@ -49,10 +52,10 @@ export function Rituals({ me, partner, outbox }) {
         {agreed.length ? (
           <>
             <ul class="plain list">
-              {agreed.map((ritual) => <AgreedRitual key={ritual.id} ritual={ritual} />)}
+              {agreed.map((ritual) => <AgreedRitual key={ritual.id} ritual={ritual}
+                remindsHere={phone === 'on'} allowOnPhone={allowOnPhone} />)}
             </ul>
-            <p class="quiet">Reminders come to the phones where you turned them on in Me ›
-              Settings. They never show what the ritual is.</p>
+            <PhoneReminders state={phone} allow={allowOnPhone} />
           </>
         ) : (
           <p class="quiet">
@@ -68,16 +71,63 @@ export function Rituals({ me, partner, outbox }) {
   );
 }
 
-function AgreedRitual({ ritual }) {
+/** This phone's side of "Remind me": 'on' only when it may show notifications and is subscribed;
+ * 'unknown' until asked. `allow()` asks (on a tap only) and subscribes. */
+function usePhoneReminders() {
+  const [state, setState] = useState('unknown');
+  useEffect(() => {
+    reminderState().then(setState, () => setState('off'));
+  }, []);
+  const allow = () => turnOnReminders().catch(() => 'off').then((now) => {
+    setState(now);
+    return now;
+  });
+  return [state, allow];
+}
+
+const PHONE_WORDS = {
+  off: 'Notifications are off on this phone, so no reminder comes here.',
+  denied: 'This phone blocks notifications from Kintsugi. Allow them in the browser’s site '
+    + 'settings, then come back.',
+  unsupported: 'This browser cannot show reminders. On iPhone, add Kintsugi to the Home Screen '
+    + 'first.',
+};
+
+function PhoneReminders({ state, allow }) {
+  if (state === 'on') {
+    return <p class="quiet">Reminders come to this phone. They never show what the ritual is.</p>;
+  }
+  if (state === 'unknown') return null;
+  return (
+    <div class="stack" data-testid="phone-reminders">
+      <p class="quiet">{PHONE_WORDS[state]}</p>
+      {state === 'off' && (
+        <button type="button" class="secondary" onClick={allow}>
+          Allow notifications on this phone
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** "Remind me" shows on only when it is true for this phone: my wish (kept on the server, for
+ * all my phones) and this phone allowed and subscribed. Switching it on here first asks. */
+function AgreedRitual({ ritual, remindsHere, allowOnPhone }) {
   const paused = ritual.state === 'paused';
+  const on = ritual.reminder_on && remindsHere;
+  const flip = async () => {
+    if (on) return switchReminder(ritual, false);
+    if (!remindsHere && (await allowOnPhone()) !== 'on') return undefined;
+    if (!ritual.reminder_on) switchReminder(ritual, true);
+    return undefined;
+  };
   return (
     <li data-testid="ritual">
       <RitualLine ritual={ritual} />
       {paused && <p class="paused-note">Paused. No reminders until one of you resumes it.</p>}
       <div class="row ritual-controls">
-        <button type="button" role="switch" class="reminder-switch" aria-checked={ritual.reminder_on}
-          aria-label={`Remind me of ${ritual.title}`}
-          onClick={() => switchReminder(ritual, !ritual.reminder_on)}>
+        <button type="button" role="switch" class="reminder-switch" aria-checked={on}
+          aria-label={`Remind me of ${ritual.title}`} onClick={flip}>
           <span class="track" aria-hidden="true" />
           Remind me
         </button>

@@ -1,10 +1,13 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { QuickExit } from '../../../components/QuickExit.jsx';
 import { explain } from '../../../data/settings.js';
 
 /** A modal question in the page (not window.confirm: that is unstyled, easy to tap through and
  * out of reach of a screen reader's reading order). `run(password)` does the work; while it
  * fails the dialog stays open with the reason, and nothing has changed. Escape or "cancel"
- * closes it. With `askPassword`, the person types their password to confirm. */
+ * closes it. With `askPassword`, the person types their password to confirm. A modal dialog
+ * makes the page behind it inert, the quick exit too: so the dialog has its own, in the same
+ * corner (last in it, so opening the dialog never puts focus on leaving). */
 export function ConfirmDialog({ id, title, confirm, cancel = 'Cancel', askPassword, run, onClose,
   children }) {
   const dialog = useRef(null);
@@ -52,6 +55,7 @@ export function ConfirmDialog({ id, title, confirm, cancel = 'Cancel', askPasswo
           <button type="button" class="secondary" onClick={onClose}>{cancel}</button>
         </div>
       </form>
+      <QuickExit />
     </dialog>
   );
 }

@@ -18,11 +18,13 @@ export function Profile({ me, partner, outbox }) {
     setEditing(false);
   };
   return (
-    <section class="card stack" aria-labelledby="profile-title">
-      <h2 id="profile-title">{name}</h2>
-      <p class="quiet">{me.email}</p>
+    <section class="card stack profile" aria-labelledby="profile-title">
+      <div>
+        <h2 id="profile-title">{name}</h2>
+        <p class="quiet">{me.email}</p>
+        {partner && <p class="quiet">Sharing a space with {partner.display_name}.</p>}
+      </div>
       {waiting && <p class="quiet">Your new name is waiting to sync.</p>}
-      {partner && <p>Sharing a space with {partner.display_name}.</p>}
       {editing ? (
         <form class="stack" onSubmit={save}>
           <label>

@@ -4,8 +4,9 @@ import { endOtherSessions, endSession, explain } from '../../../data/settings.js
 import { refreshAll, useApi } from '../../../data/store.js';
 
 /** Where I am signed in: this phone marked; end any other, or all others at once. Ending is
- * sent at once (never queued), so "signed out" is only said when it is true. */
-export function Sessions({ onSignOut }) {
+ * sent at once (never queued), so "signed out" is only said when it is true. Signing out of this
+ * phone is on Settings' first page. */
+export function Sessions() {
   const answer = useApi('/api/sessions');
   const [ended, setEnded] = useState([]);
   const [problem, setProblem] = useState('');
@@ -56,7 +57,6 @@ export function Sessions({ onSignOut }) {
           Sign out everywhere else
         </button>
       )}
-      <button type="button" onClick={onSignOut}>Sign out and clear this phone</button>
     </section>
   );
 }

@@ -34,7 +34,7 @@ export function AgreementForm({ heading, intro, initial, submitLabel, onSubmit, 
       {children}
       <fieldset>
         <legend>What it is about</legend>
-        <div class="chips">
+        <div class="chips compact">
           {CATEGORIES.map((item) => (
             <button key={item.name} type="button" class="chip" aria-pressed={item.name === fields.category}
               onClick={() => setFields({ ...fields, category: item.name })}>
@@ -43,10 +43,11 @@ export function AgreementForm({ heading, intro, initial, submitLabel, onSubmit, 
           ))}
         </div>
       </fieldset>
+      {/* Examples help a first proposal, and are folded so the form stays short. */}
       {examples && (
-        <section class="card examples" aria-labelledby="examples-title">
-          <h3 id="examples-title">Start from an example</h3>
-          <p class="quiet">Tap one to fill in the words, then make them yours.</p>
+        <details class="more examples">
+          <summary>Start from an example</summary>
+          <p>Tap one to fill in the words, then make them yours.</p>
           <ul class="plain">
             {category.examples.map((example) => (
               <li key={example.title}>
@@ -56,7 +57,7 @@ export function AgreementForm({ heading, intro, initial, submitLabel, onSubmit, 
               </li>
             ))}
           </ul>
-        </section>
+        </details>
       )}
       <label>
         In a few words
@@ -64,7 +65,7 @@ export function AgreementForm({ heading, intro, initial, submitLabel, onSubmit, 
       </label>
       <label>
         What we agree to
-        <textarea name="terms" rows="4" value={fields.terms} onInput={set('terms')} maxLength={4000}
+        <textarea name="terms" rows="3" value={fields.terms} onInput={set('terms')} maxLength={4000}
           required />
       </label>
       <label>
