@@ -13,7 +13,7 @@ import shutil
 import uuid
 from datetime import UTC, datetime, timedelta
 
-from _local_app import PASSWORD, ROOT, Person, local_app, paired_couple
+from _local_app import ROOT, Person, local_app, paired_couple
 from playwright.sync_api import sync_playwright
 
 VIEWPORT = {"width": 390, "height": 844}

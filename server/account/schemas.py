@@ -15,7 +15,7 @@ class MeOut(ma.Schema):
     csrf_token = ma.fields.String(metadata={"description": "Only in the sign-in response"})
 
 
-class SessionOut(ma.Schema):
+class SignInStateOut(ma.Schema):
     signed_in = ma.fields.Boolean()
     me = ma.fields.Nested(MeOut, allow_none=True,
                           metadata={"description": "As GET /api/me; null when signed out"})

@@ -5,7 +5,7 @@ from flask import Response, after_this_request, current_app
 from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf
 
-from server.account.schemas import MeOut, SessionOut
+from server.account.schemas import MeOut, SignInStateOut
 from server.account.services import describe_me
 from server.api import Blueprint
 from server.auth import guessing, sealing, services, sessions
@@ -62,7 +62,7 @@ def common_passwords():
 
 
 @bp.route("/session", methods=["GET"])
-@bp.response(200, SessionOut)
+@bp.response(200, SignInStateOut)
 def signed_in():
     """Whether this device is signed in, and as whom. A phone opening the app asks this (not
     GET /api/me, which answers 401 to nobody): being signed out is an answer, not an error."""
