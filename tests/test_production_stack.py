@@ -222,7 +222,7 @@ def test_the_production_stack_from_deploy_serves_both_partners_and_reminds_them(
     ana.context.add_init_script(script=STUB_PUSH_MANAGER % json.dumps(subscription))
     ana.context.grant_permissions(["notifications"], origin=origin)
     page = ana.page
-    page.goto("/me/settings")
+    page.goto("/me/settings/reminders")  # Settings → Reminders and notifications
     eventually(lambda: page.evaluate("() => navigator.serviceWorker.controller?.scriptURL"),
                message="the service worker never took control over https")
     page.get_by_role("button", name="Turn on reminders").click()
