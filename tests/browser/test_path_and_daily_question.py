@@ -46,12 +46,15 @@ def test_neither_sees_the_other_answer_until_both_answered_one_offline(couple):
     ana, ben = couple()
     a = ana.open("/today")
     expect(a.get_by_role("heading", name="A question for today")).to_be_visible()
+    expect(a.get_by_label("Your answer")).to_be_hidden()  # folded: the check-in comes first
+    a.get_by_text("Answer today’s question").click()
     a.get_by_label("Your answer").fill(ANAS_WORDS)
     a.get_by_role("button", name="Share my answer").click()
     expect(a.get_by_text("Ben has not answered yet")).to_be_visible()
     expect(a.get_by_test_id("sync-status")).to_have_count(0, timeout=15000)
 
     b = ben.open("/today")
+    b.get_by_text("Answer today’s question").click()
     expect(b.get_by_text("Ana has answered. You will both see")).to_be_visible()
     ben.wait_for_service_worker()
     ben.context.set_offline(True)

@@ -63,6 +63,9 @@ def test_today_says_where_we_stand_and_journey_what_we_kept(couple):
     ben.open("/today")
     page.get_by_role("navigation", name="This week").get_by_role("link", name="This week:").click()
     kept = page.get_by_test_id("kept")
+    expect(kept.get_by_role("heading", name="Small actions · You")).to_be_hidden()  # folded
+    kept.get_by_text("Kept over time").click()
+    expect(kept.get_by_role("heading", name="Small actions · You")).to_be_visible()
     expect(kept).to_contain_text("Small actions · You"
                                  "kept on 1 of the last 7 days"
                                  "kept on 1 of the last 4 weeks"

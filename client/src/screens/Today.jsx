@@ -10,6 +10,10 @@ import { withWaitingRitualWrites } from '../data/rituals.js';
 import { acknowledge, askForPause, endPause, logAction, pendingWrites, useApi }
   from '../data/store.js';
 
+// The partner's newest action in sight; the rest of the five fetched wait behind "Show all",
+// so Today stays within three phone heights (client/DESIGN.md).
+const LATEST_SHOWN = 1;
+
 /** The everyday screen: check in, log an action, see and notice the partner's, pauses, rituals. */
 export function Today({ me, partner, outbox }) {
   const partnerName = partner?.display_name || 'Your partner';
@@ -84,12 +88,16 @@ function MyLatestCheckin({ partnerName, outbox }) {
   if (!shown) return null;
   const noticed = !pending && latest.acknowledgements?.length > 0;
   return (
-    <section class="card" data-testid="my-checkin" aria-labelledby="mine-title">
-      <h2 id="mine-title">My last check-in <span class="quiet">{when(shown.occurred_at)}</span></h2>
+    // My own words are mine already: folded behind a summary that says when, and whether the
+    // partner noticed; the partner's check-in stays open below.
+    <details class="card more" data-testid="my-checkin">
+      <summary>
+        <span>My last check-in <span class="quiet">{when(shown.occurred_at)}</span>
+          {pending && <span class="quiet"> · waiting to sync</span>}
+          {noticed && <span class="noticed"> · ✓ {partnerName} noticed this</span>}</span>
+      </summary>
       <Feelings checkin={shown} />
-      {pending && <p class="quiet">Waiting to sync</p>}
-      {noticed && <p class="noticed">✓ {partnerName} noticed this</p>}
-    </section>
+    </details>
   );
 }
 
@@ -164,18 +172,34 @@ function Actions({ me, partnerName, outbox }) {
       </ul>
       <h3>{partnerName}’s</h3>
       {theirs.length ? (
-        <ul class="plain list" data-testid="partner-actions">
-          {theirs.map((action) => (
-            <li key={action.id} class="with-button">
-              <span>{action.what} <span class="quiet">· {when(action.occurred_at)}</span></span>
-              <NoticeButton me={me} collection="actions" record={action} outbox={outbox} />
-            </li>
-          ))}
-        </ul>
+        <>
+          <PartnerActionList actions={theirs.slice(0, LATEST_SHOWN)} me={me} outbox={outbox}
+            testId="partner-actions" />
+          {theirs.length > LATEST_SHOWN && (
+            <details class="more">
+              <summary>Show all {theirs.length} of {partnerName}’s latest</summary>
+              <PartnerActionList actions={theirs.slice(LATEST_SHOWN)} me={me} outbox={outbox}
+                testId="partner-actions-earlier" />
+            </details>
+          )}
+        </>
       ) : (
         <p class="quiet">Nothing yet.</p>
       )}
     </section>
+  );
+}
+
+function PartnerActionList({ actions, me, outbox, testId }) {
+  return (
+    <ul class="plain list" data-testid={testId}>
+      {actions.map((action) => (
+        <li key={action.id} class="with-button">
+          <span>{action.what} <span class="quiet">· {when(action.occurred_at)}</span></span>
+          <NoticeButton me={me} collection="actions" record={action} outbox={outbox} />
+        </li>
+      ))}
+    </ul>
   );
 }
 

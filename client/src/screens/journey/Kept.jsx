@@ -11,12 +11,14 @@ export function Kept({ partnerName }) {
   const rituals = (useApi('/api/rituals?limit=100').data?.items || [])
     .filter((ritual) => !ritual.withdrawn_at && ritual.partner_accepted_at);
   return (
-    <section class="card stack" aria-labelledby="kept-title" data-testid="kept">
-      <h3 id="kept-title">Kept over time</h3>
+    // Folded behind its title: Today already says the last 7 days; weeks and months are here
+    // for whoever wants them, and Progress stays within three phone heights.
+    <details class="card more stack" data-testid="kept">
+      <summary>Kept over time</summary>
       <ActionsKept who="You" person="me" />
       <ActionsKept who={partnerName} person="partner" />
       {rituals.map((ritual) => <RitualKept key={ritual.id} ritual={ritual} />)}
-    </section>
+    </details>
   );
 }
 
@@ -26,7 +28,7 @@ function ActionsKept({ who, person }) {
   const today = todayIn(phoneZone()).date;
   return (
     <div>
-      <h4>Small actions · {who}</h4>
+      <h3>Small actions · {who}</h3>
       <ul class="plain">
         {WINDOWS.map(([days, window]) => (
           <li key={days}>{keptWords(keptIn(dates, today, days), window)}</li>
@@ -42,7 +44,7 @@ function RitualKept({ ritual }) {
   if (!occurrences) return null;
   return (
     <div>
-      <h4>{ritual.title}</h4>
+      <h3>{ritual.title}</h3>
       <ul class="plain">
         {WINDOWS.map(([days, window]) => {
           const { due, kept } = ritualKept(ritual, occurrences, days);

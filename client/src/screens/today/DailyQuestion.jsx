@@ -9,35 +9,60 @@ export function DailyQuestion({ partnerName, outbox }) {
   const { data, offline, day, waiting } = useTodaysQuestion(outbox);
   const [skipped, setSkipped] = useState(null);
   if (!data?.prompt || skipped === day) return null;
-  const { prompt, mine, partner, partner_answered: partnerAnswered } = data;
+  const { prompt, mine } = data;
   const myWords = waiting?.text ?? mine?.text;
   return (
     <section class="card stack" aria-labelledby="daily-title">
       <h2 id="daily-title">A question for today</h2>
       <p class="daily-prompt">{prompt.text}</p>
-      <p class="quiet">Part of the path: <a class="tap-link" href="/journey/path" onClick={(event) => {
-        event.preventDefault();
-        go('journey', 'path');
-      }}>{partTitle(prompt.part)}</a>{data.gentle && ' · a lighter one, after a hard week'}</p>
       {myWords == null ? (
-        <AnswerForm onSave={(text) => answerToday(day, prompt, text)}
-          onSkip={() => setSkipped(day)} />
+        // Folded: the check-in is Today's one primary action; answering, and where the question
+        // comes from, are there when wanted.
+        <details class="more">
+          <summary>Answer today’s question</summary>
+          <div class="stack">
+            <PathPart prompt={prompt} gentle={data.gentle} />
+            <AnswerForm onSave={(text) => answerToday(day, prompt, text)}
+              onSkip={() => setSkipped(day)} />
+            <PartnerAnswer data={data} partnerName={partnerName} offline={offline} />
+          </div>
+        </details>
       ) : (
-        <MyAnswer words={myWords} waiting={Boolean(waiting)} mine={mine}
-          onRevise={(text) => reviseAnswer(day, prompt, mine, text)} />
-      )}
-      {partner ? (
-        <div class="stack">
-          <h3>{partnerName}’s answer</h3>
-          <p>{partner.text}</p>
-        </div>
-      ) : (
-        <p class="quiet" role="status">{partnerAnswered
-          ? `${partnerName} has answered. You will both see each other’s answer once yours is in.`
-          : `${partnerName} has not answered yet. Neither of you sees the other’s answer until both have answered.`}
-          {offline && ' (Shown as last seen: this phone is offline.)'}</p>
+        <>
+          <PathPart prompt={prompt} gentle={data.gentle} />
+          <MyAnswer words={myWords} waiting={Boolean(waiting)} mine={mine}
+            onRevise={(text) => reviseAnswer(day, prompt, mine, text)} />
+          <PartnerAnswer data={data} partnerName={partnerName} offline={offline} />
+        </>
       )}
     </section>
+  );
+}
+
+function PathPart({ prompt, gentle }) {
+  return (
+    <p class="quiet">Part of the path: <a class="tap-link" href="/journey/path" onClick={(event) => {
+      event.preventDefault();
+      go('journey', 'path');
+    }}>{partTitle(prompt.part)}</a>{gentle && ' · a lighter one, after a hard week'}</p>
+  );
+}
+
+/** The partner's answer once both have answered; until then, only whether they have. */
+function PartnerAnswer({ data: { partner, partner_answered: partnerAnswered }, partnerName, offline }) {
+  if (partner) {
+    return (
+      <div class="stack">
+        <h3>{partnerName}’s answer</h3>
+        <p>{partner.text}</p>
+      </div>
+    );
+  }
+  return (
+    <p class="quiet" role="status">{partnerAnswered
+      ? `${partnerName} has answered. You will both see each other’s answer once yours is in.`
+      : `${partnerName} has not answered yet. Neither of you sees the other’s answer until both have answered.`}
+      {offline && ' (Shown as last seen: this phone is offline.)'}</p>
   );
 }
 
