@@ -329,6 +329,23 @@ def test_either_partner_can_end_a_pause_and_it_leaves_active(couple, ender):
         ended["ended_at"], ended["ended_by_id"])
 
 
+def test_an_end_sent_again_changes_nothing_and_its_id_is_its_own(couple):
+    """The end carries an id made on the phone: sent again by the outbox it answers the pause as
+    it is; the same id on another pause is a conflict."""
+    ana, ben = couple
+    running, other = pause(ana), pause(ben)
+    end_id = str(uuid.uuid4())
+    ended = ben.post(f"/api/pauses/{running['id']}/end", {"id": end_id}).get_json()
+    replayed = ben.post(f"/api/pauses/{running['id']}/end", {"id": end_id})
+    assert replayed.status_code == 200
+    assert {k: replayed.get_json()[k] for k in ("ended_at", "ended_by_id", "version")} == {
+        k: ended[k] for k in ("ended_at", "ended_by_id", "version")}
+    refused = ben.post(f"/api/pauses/{other['id']}/end", {"id": end_id})
+    assert refused.status_code == 409
+    assert error_of(refused)["code"] == "id_conflict"
+    assert active_ids(ana) == [other["id"]]
+
+
 def test_another_couple_cannot_end_our_pause(couple, outsider):
     ana, ben = couple
     running = pause(ana)
@@ -410,6 +427,26 @@ def test_replaying_the_same_reflection_is_harmless(couple):
     assert ana.get(f"/api/experiences/{walk['id']}/revisions").get_json() == []
 
 
+def test_a_reflection_sent_again_after_a_later_change_does_not_undo_it(couple):
+    """Each write carries an id made on the phone: the first words, sent again by the outbox
+    after I changed them, change nothing (no conflict either); the id on another experience is
+    a conflict."""
+    ana, ben = couple
+    walk, other = experience(ana), experience(ana)
+    first_id = str(uuid.uuid4())
+    reflect(ben, walk, text="Glad we went", joy=5, id=first_id)
+    reflect(ben, walk, text="Glad, and tired", joy=4, version=1, id=str(uuid.uuid4()))
+    replayed = reflect(ben, walk, text="Glad we went", joy=5, id=first_id)
+    assert replayed.status_code == 200
+    [mine] = replayed.get_json()["reflections"]
+    assert (mine["text"], mine["joy"], mine["version"]) == ("Glad, and tired", 4, 2)
+    assert len(ana.get(f"/api/experiences/{walk['id']}/revisions").get_json()) == 1
+    refused = reflect(ben, other, text="Glad we went", joy=5, id=first_id)
+    assert refused.status_code == 409
+    assert error_of(refused)["code"] == "id_conflict"
+    assert reflections_of(ana, other) == {}
+
+
 def test_a_stale_update_of_an_experience_with_reflections_answers_the_current_one(couple):
     ana, ben = couple
     walk = experience(ana)
@@ -481,6 +518,29 @@ def test_unpicking_forgets_the_idea_and_is_idempotent(couple):
     assert idea(ana, "at-home-02")["picked_at"] is None
     assert idea(ana, "at-home-02")["done_at"] is None
     assert ben.delete("/api/ideas/at-home-02/pick").status_code == 204
+
+
+def test_a_pick_sent_again_after_the_partner_let_it_go_does_not_pick_it_again(couple):
+    """Each step on an idea carries an id made on the phone: sent again by the outbox after a
+    later step, it changes nothing; the id on another idea is a conflict."""
+    ana, ben = couple
+    pick_id, not_now_id = str(uuid.uuid4()), str(uuid.uuid4())
+    assert ana.request("PUT", "/api/ideas/outdoors-02/pick",
+                       json={"id": pick_id}).get_json()["picked_at"] is not None
+    assert ben.request("DELETE", "/api/ideas/outdoors-02/pick",
+                       json={"id": not_now_id}).status_code == 204
+    replayed = ana.request("PUT", "/api/ideas/outdoors-02/pick", json={"id": pick_id})
+    assert replayed.status_code == 200
+    assert (replayed.get_json()["picked_at"], replayed.get_json()["done_at"]) == (None, None)
+    assert idea(ben, "outdoors-02")["picked_at"] is None
+    ana.request("PUT", "/api/ideas/outdoors-02/done", json={"id": str(uuid.uuid4())})
+    assert ben.request("DELETE", "/api/ideas/outdoors-02/pick",
+                       json={"id": not_now_id}).status_code == 204
+    assert idea(ana, "outdoors-02")["done_at"] is not None
+    refused = ana.request("PUT", "/api/ideas/outdoors-03/pick", json={"id": pick_id})
+    assert refused.status_code == 409
+    assert error_of(refused)["code"] == "id_conflict"
+    assert idea(ana, "outdoors-03")["picked_at"] is None
 
 
 def test_an_unknown_idea_is_404(couple):

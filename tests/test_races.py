@@ -400,6 +400,22 @@ def test_both_pausing_or_resuming_at_once_is_one_state(phones):
             assert ana.get(item).get_json()["state"] == state
 
 
+@races("POST /api/rituals/<uuid:record_id>/pause")
+def test_one_pause_sent_twice_at_once_is_one_step(phones):
+    """The page and the service worker sending the same outbox entry (one step id) at once: one
+    copy keeps the step, the other runs again and finds it; sent again after the partner's
+    resume, it still changes nothing."""
+    ana, ana2, ben, _ = phones
+    for _ in range(ROUNDS):
+        item = _agreed_ritual(ana, ben)
+        step = {"id": str(uuid.uuid4())}
+        answers = at_once(post(ana, f"{item}/pause", step), post(ana2, f"{item}/pause", step))
+        assert statuses(answers) == [200, 200]
+        assert ben.post(f"{item}/resume", {"id": str(uuid.uuid4())}).get_json()["state"] == \
+            "active"
+        assert ana.post(f"{item}/pause", step).get_json()["state"] == "active"
+
+
 @races("PUT /api/rituals/<uuid:record_id>/reminder")
 def test_switching_my_reminder_off_on_two_phones_at_once(phones):
     ana, ana2, ben, _ = phones

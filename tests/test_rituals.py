@@ -311,6 +311,106 @@ def test_each_partner_switches_their_own_reminder(active):
     assert get(ben, ritual["id"])["reminder_on"] is False
 
 
+# --- A step sent again (the phone's outbox) -----------------------------------------------------
+# Each step after the proposal carries an id made on the phone: sent again, after later steps,
+# it changes nothing and answers the ritual as it is now.
+
+def step(phone, ritual_id, action, method="POST", **body):
+    return phone.request(method, f"/api/rituals/{ritual_id}/{action}", json=body)
+
+
+def test_a_pause_sent_again_after_the_partner_resumed_does_not_pause_it_again(active):
+    ana, ben, ritual = active
+    pause_id = str(uuid.uuid4())
+    assert step(ben, ritual["id"], "pause", id=pause_id).get_json()["state"] == "paused"
+    assert step(ana, ritual["id"], "resume", id=str(uuid.uuid4())).get_json()["state"] == "active"
+    replayed = step(ben, ritual["id"], "pause", id=pause_id)
+    assert replayed.status_code == 200
+    assert replayed.get_json()["state"] == "active"
+    seen = get(ana, ritual["id"])
+    assert (seen["state"], seen["paused_at"]) == ("active", None)
+    assert seen["next_fire_at"] is not None
+
+
+def test_a_resume_sent_again_after_the_partner_paused_does_not_resume_it(active):
+    ana, ben, ritual = active
+    step(ana, ritual["id"], "pause", id=str(uuid.uuid4()))
+    resume_id = str(uuid.uuid4())
+    assert step(ana, ritual["id"], "resume", id=resume_id).get_json()["state"] == "active"
+    step(ben, ritual["id"], "pause", id=str(uuid.uuid4()))
+    assert step(ana, ritual["id"], "resume", id=resume_id).get_json()["state"] == "paused"
+    assert get(ben, ritual["id"])["state"] == "paused"
+
+
+def test_a_pause_of_a_paused_ritual_is_still_its_step(active):
+    """Sent while the ritual was paused already, the step changed nothing; sent again after a
+    resume, it must not pause it either."""
+    ana, ben, ritual = active
+    step(ana, ritual["id"], "pause", id=str(uuid.uuid4()))
+    late_pause = str(uuid.uuid4())
+    assert step(ben, ritual["id"], "pause", id=late_pause).get_json()["state"] == "paused"
+    step(ana, ritual["id"], "resume", id=str(uuid.uuid4()))
+    assert step(ben, ritual["id"], "pause", id=late_pause).get_json()["state"] == "active"
+
+
+def test_a_yes_sent_again_after_the_schedule_changed_is_not_a_yes_to_the_new_one(proposed):
+    ana, ben, ritual = proposed
+    yes_id = str(uuid.uuid4())
+    assert step(ben, ritual["id"], "accept", version=1, id=yes_id).get_json()["state"] == "active"
+    changed = ana.patch(f"/api/rituals/{ritual['id']}",
+                        {"version": 2, "local_time": "22:15", "id": str(uuid.uuid4())})
+    assert changed.get_json()["state"] == "proposed"
+    replayed = step(ben, ritual["id"], "accept", version=1, id=yes_id)
+    assert replayed.status_code == 200
+    assert (replayed.get_json()["state"], replayed.get_json()["partner_accepted_at"]) == (
+        "proposed", None)
+
+
+def test_a_reminder_switch_sent_again_after_a_later_one_does_not_undo_it(active):
+    ana, _ben, ritual = active
+    off_id = str(uuid.uuid4())
+    step(ana, ritual["id"], "reminder", "PUT", enabled=False, id=off_id)
+    step(ana, ritual["id"], "reminder", "PUT", enabled=True, id=str(uuid.uuid4()))
+    replayed = step(ana, ritual["id"], "reminder", "PUT", enabled=False, id=off_id)
+    assert replayed.status_code == 200
+    assert replayed.get_json()["reminder_on"] is True
+    assert get(ana, ritual["id"])["reminder_on"] is True
+
+
+def test_a_mark_sent_again_after_a_later_one_does_not_replace_it(active):
+    ana, _ben, ritual = active
+    day = (today_in("Europe/Berlin") - timedelta(days=1)).isoformat()
+    done_id = str(uuid.uuid4())
+    step(ana, ritual["id"], f"occurrences/{day}", "PUT", status="done", id=done_id)
+    step(ana, ritual["id"], f"occurrences/{day}", "PUT", status="skipped", id=str(uuid.uuid4()))
+    replayed = step(ana, ritual["id"], f"occurrences/{day}", "PUT", status="done", id=done_id)
+    assert replayed.status_code == 200
+    assert [(m["user_id"], m["status"]) for m in replayed.get_json()["marks"]] == [
+        (ana.me["id"], "skipped")]
+
+
+def test_a_step_id_used_on_another_ritual_or_by_the_partner_is_a_conflict(active):
+    ana, ben, ritual = active
+    other = propose(ana)
+    used = str(uuid.uuid4())
+    step(ana, ritual["id"], "pause", id=used)
+    for phone, ritual_id in ((ana, other["id"]), (ben, ritual["id"])):
+        refused = step(phone, ritual_id, "resume", id=used)
+        assert refused.status_code == 409
+        assert error_of(refused)["code"] == "id_conflict"
+    assert get(ana, ritual["id"])["state"] == "paused"
+    assert get(ana, other["id"])["state"] == "proposed"
+
+
+def test_a_step_without_an_id_from_an_older_outbox_still_counts_by_state(active):
+    """An outbox queued by an older build sends pause and resume with no body: the ritual's
+    state decides (see ARCHITECTURE.md)."""
+    ana, _ben, ritual = active
+    assert ana.post(f"/api/rituals/{ritual['id']}/pause").get_json()["state"] == "paused"
+    assert ana.post(f"/api/rituals/{ritual['id']}/pause").get_json()["state"] == "paused"
+    assert ana.post(f"/api/rituals/{ritual['id']}/resume").get_json()["state"] == "active"
+
+
 # --- Marking a day ----------------------------------------------------------------------------
 
 def test_each_marks_a_day_once_and_a_later_mark_replaces_mine(active):

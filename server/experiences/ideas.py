@@ -1,15 +1,18 @@
 """The built-in bank of simple shared activities (ideas.json), and a couple's marks on it."""
 
 import json
+import uuid
 from functools import cache
 from pathlib import Path
 
 from sqlalchemy import delete, select
 
+from server.auth.models import User
 from server.database import utcnow
 from server.errors import not_found
 from server.experiences.models import IdeaMark
 from server.extensions import db
+from server.records import rules
 from server.space.models import Space
 
 IDEAS_FILE = Path(__file__).with_name("ideas.json")
@@ -35,10 +38,24 @@ def with_marks(space: Space) -> list[dict]:
             for idea in bank()["ideas"]]
 
 
-def mark(space: Space, idea_id: str, done: bool) -> dict:
-    """Pick an idea (and mark it done). Marking twice changes nothing: offline replays are safe."""
+def _on(space: Space, idea_id: str) -> tuple[str, uuid.UUID]:
+    """What a step on an idea is on: the couple's mark on it (rules.replayed_on)."""
+    return f"idea {idea_id}", space.id
+
+
+# Each step carries an id made on the phone: sent again by an outbox, after the partner's later
+# step (a pick after their "not now"), it changes nothing. Without one (an outbox queued by an
+# older build), marking twice changes nothing either.
+
+def mark(user: User, space: Space, idea_id: str, done: bool,
+         step_id: uuid.UUID | None = None) -> dict:
+    """Pick an idea (and mark it done)."""
     idea = known(idea_id)
     row = db.session.get(IdeaMark, (space.id, idea_id))
+    if rules.replayed_on(_on(space, idea_id), user, step_id):
+        return {**idea, "picked_at": getattr(row, "picked_at", None),
+                "done_at": getattr(row, "done_at", None)}
+    rules.keep_step(_on(space, idea_id), user, step_id)
     if row is None:
         row = IdeaMark(space_id=space.id, idea_id=idea_id)
         db.session.add(row)
@@ -49,8 +66,11 @@ def mark(space: Space, idea_id: str, done: bool) -> dict:
     return {**idea, "picked_at": row.picked_at, "done_at": row.done_at}
 
 
-def unmark(space: Space, idea_id: str) -> None:
+def unmark(user: User, space: Space, idea_id: str, step_id: uuid.UUID | None = None) -> None:
     known(idea_id)
+    if rules.replayed_on(_on(space, idea_id), user, step_id):
+        return
+    rules.keep_step(_on(space, idea_id), user, step_id)
     # Unpicking twice (both partners at once) leaves it unpicked: nothing to refuse.
     db.session.execute(delete(IdeaMark).where(IdeaMark.space_id == space.id,
                                               IdeaMark.idea_id == idea_id))

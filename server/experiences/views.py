@@ -11,13 +11,14 @@ from server.fields import optional_text
 from server.records import rules
 from server.records.present import present_one
 from server.records.routes import add_record_routes
+from server.records.schemas import StepIn
 from server.space.services import current_space
 
 bp = Blueprint("experiences", __name__, url_prefix="/api",
                description="Shared experiences and the idea bank")
 
 
-class ReflectionIn(ma.Schema):
+class ReflectionIn(StepIn):
     text = optional_text(4000)
     joy = ma.fields.Integer(required=True, strict=True, validate=validate.Range(1, 5))
     version = ma.fields.Integer(validate=validate.Range(min=1),
@@ -48,7 +49,7 @@ def write_my_reflection(data, record_id: uuid.UUID):
     """My own reflection and joy rating (1–5) on this experience."""
     experience = rules.visible(KIND, current_user, record_id)
     rules.refuse_unless_live(KIND, current_user, experience)  # an ended space is read-only
-    reflections.write_mine(current_user, experience, data)
+    reflections.write_mine(KIND, current_user, experience, data)
     return present_one(KIND, current_user, experience)
 
 
@@ -63,20 +64,25 @@ def idea_bank():
 
 @bp.route("/ideas/<string:idea_id>/pick", methods=["PUT"])
 @login_required
+@bp.arguments(StepIn, required=False)
 @bp.response(200, IdeaOut)
-def pick_idea(idea_id: str):
-    return ideas.mark(current_space(current_user), idea_id, done=False)
+def pick_idea(data, idea_id: str):
+    return ideas.mark(current_user, current_space(current_user), idea_id, done=False,
+                      step_id=data.get("id"))
 
 
 @bp.route("/ideas/<string:idea_id>/done", methods=["PUT"])
 @login_required
+@bp.arguments(StepIn, required=False)
 @bp.response(200, IdeaOut)
-def idea_done(idea_id: str):
-    return ideas.mark(current_space(current_user), idea_id, done=True)
+def idea_done(data, idea_id: str):
+    return ideas.mark(current_user, current_space(current_user), idea_id, done=True,
+                      step_id=data.get("id"))
 
 
 @bp.route("/ideas/<string:idea_id>/pick", methods=["DELETE"])
 @login_required
+@bp.arguments(StepIn, required=False)
 @bp.response(204)
-def unpick_idea(idea_id: str):
-    ideas.unmark(current_space(current_user), idea_id)
+def unpick_idea(data, idea_id: str):
+    ideas.unmark(current_user, current_space(current_user), idea_id, data.get("id"))

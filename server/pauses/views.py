@@ -12,6 +12,7 @@ from server.pauses.models import Pause
 from server.records import rules
 from server.records.present import Presenter, present_one
 from server.records.routes import add_record_routes
+from server.records.schemas import StepIn
 
 bp = Blueprint("pauses", __name__, url_prefix="/api/pauses", description="I need a pause")
 
@@ -35,10 +36,14 @@ def active_pauses():
 
 @bp.route("/<uuid:record_id>/end", methods=["POST"])
 @login_required
+@bp.arguments(StepIn, required=False)
 @bp.response(200, PauseOut)
-def end_pause(record_id: uuid.UUID):
-    """Either partner may end a pause; ending it twice is harmless."""
+def end_pause(data, record_id: uuid.UUID):
+    """Either partner may end a pause; ending it twice is harmless, and the same end sent again
+    (its id made on the phone, rules.step_replayed) changes nothing."""
     pause = rules.visible(KIND, current_user, record_id)
+    if rules.step_replayed(KIND, current_user, pause, data.get("id")):
+        return present_one(KIND, current_user, pause)
     if pause.ended_at is None:
         rules.refuse_unless_live(KIND, current_user, pause)  # an ended space is read-only
         pause.ended_at = utcnow()
@@ -47,4 +52,5 @@ def end_pause(record_id: uuid.UUID):
         # runs again to find it ended (the UPDATE checks the version, records.models).
         pause.version += 1
         db.session.flush()
+    rules.take_step(KIND, current_user, pause, data.get("id"))
     return present_one(KIND, current_user, pause)

@@ -72,9 +72,25 @@ class Revision(db.Model):
     version: Mapped[int]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     changes: Mapped[dict] = mapped_column(JSON)
-    # The id the phone made for this step (records.rules.step_replayed): the same step sent
-    # again by an outbox is found here and changes nothing.
+    # The id the phone made for the step that made this revision (also kept as a Step).
     step_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, unique=True)
+
+
+class Step(db.Model):
+    """A step the phone took on a record after creating it (a change, a pause, a mark...), by the
+    id the phone made for it (records.rules.step_replayed): the same step sent again by an outbox
+    is found here and changes nothing, whatever happened since."""
+
+    __tablename__ = "steps"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)  # made on the phone
+    # The record's kind and id; for a couple's mark on an idea of the bank (no record of its
+    # own): "idea <its id>" and the space.
+    record_kind: Mapped[str] = mapped_column(String(64))
+    record_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    author_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
+                                                 index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class Acknowledgement(db.Model):

@@ -16,7 +16,7 @@ from server.extensions import db
 from server.push.services import notify_partner
 from server.records import pagination
 from server.records.kinds import RecordKind
-from server.records.models import Acknowledgement, Revision
+from server.records.models import Acknowledgement, Revision, Step
 from server.space.services import current_space_id, live_space_id
 
 ERASED = ""  # the fingerprint of a private record whose words were erased
@@ -114,6 +114,7 @@ def apply_change(kind: RecordKind, user: User, record, values: dict,
         db.session.add(Revision(record_kind=kind.name, record_id=record.id,
                                 space_id=record.space_id, author_id=user.id,
                                 version=record.version, changes=changes, step_id=step_id))
+    take_step(kind, user, record, step_id)
     db.session.flush()
     return True
 
@@ -169,20 +170,43 @@ def update(kind: RecordKind, user: User, record, data: dict) -> None:
 
 
 def step_replayed(kind: RecordKind, user: User, record, step_id: uuid.UUID | None) -> bool:
-    """Is the step with this id (made on the phone) in this record's history already? Then the
-    phone's outbox sent it again — perhaps after later steps, its own or the partner's — and it
-    must change nothing: no conflict, no second revision. The same id on another record, or by
-    someone else, is refused. (Agreements keep their steps as events, with the same kind of id:
+    """Is the step with this id (made on the phone) on this record already? Then the phone's
+    outbox sent it again — perhaps after later steps, its own or the partner's — and it must
+    change nothing: no conflict, no second revision, no pause after the partner resumed. The
+    same id on another record, or by someone else, is refused. A step without an id (queued by
+    an older build of the app) is not recognised here: its service falls back to its state.
+    (Agreements keep their steps as events, with the same kind of id:
     agreements.services._replayed.)"""
+    return replayed_on((kind.name, record.id), user, step_id)
+
+
+def take_step(kind: RecordKind, user: User, record, step_id: uuid.UUID | None) -> None:
+    """Keep the step's id, whether or not it changed anything (a pause of a paused ritual is
+    still that step: sent again after a resume, it must not pause)."""
+    keep_step((kind.name, record.id), user, step_id)
+
+
+def replayed_on(on: tuple[str, uuid.UUID], user: User, step_id: uuid.UUID | None) -> bool:
+    """step_replayed() for what is not a record (a couple's mark on an idea of the bank):
+    `on` names it as (what, id)."""
     if step_id is None:
         return False
-    made = db.session.scalar(select(Revision).where(Revision.step_id == step_id))
+    made = db.session.get(Step, step_id)
     if made is None:
         return False
-    if (made.record_kind, made.record_id, made.author_id) != (kind.name, record.id, user.id):
+    if (made.record_kind, made.record_id, made.author_id) != (*on, user.id):
         raise ApiError(409, "id_conflict", "A different step was saved with this id.",
                        {"id": "Already used."})
     return True
+
+
+def keep_step(on: tuple[str, uuid.UUID], user: User, step_id: uuid.UUID | None) -> None:
+    """take_step() for what is not a record. The same step arriving twice at once: the loser's
+    insert breaks the primary key and its request runs again (server.transaction), to find the
+    step here."""
+    if step_id is not None:
+        db.session.add(Step(id=step_id, record_kind=on[0], record_id=on[1], author_id=user.id))
+        db.session.flush()
 
 
 def withdraw(kind: RecordKind, user: User, record) -> None:

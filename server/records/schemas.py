@@ -31,6 +31,13 @@ STEP_ID = {"description": "Made on the phone for this step: the same step sent a
                           "outbox replay) changes nothing, even after later steps"}
 
 
+class StepIn(ma.Schema):
+    """A step with nothing to say but its id (a pause, a resume, the end of a pause). Optional:
+    an outbox queued by an older build sends the step without one (see ARCHITECTURE.md)."""
+
+    id = ma.fields.UUID(load_default=None, metadata=STEP_ID)
+
+
 class VersionIn(ma.Schema):
     version = ma.fields.Integer(required=True, validate=validate.Range(min=1))
     id = ma.fields.UUID(load_default=None, metadata=STEP_ID)

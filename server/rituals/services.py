@@ -44,18 +44,26 @@ def _accepted(ritual: Ritual) -> None:
     db.session.flush()
 
 
-def accept(kind, user: User, ritual: Ritual, version: int | None) -> None:
+# Each step after the create carries the id the phone made for it: sent again by an outbox
+# (rules.step_replayed), it changes nothing and answers the ritual as it is now. A step without
+# one (an outbox queued by an older build) falls back to the state: it is done unless in place.
+
+def accept(kind, user: User, ritual: Ritual, version: int | None,
+           step_id: uuid.UUID | None = None) -> None:
     """A yes counts for the version it was given to: one sent late (from a phone's outbox) to
     a ritual whose schedule changed since is refused with the current one, never taken as a
     yes to the new schedule. A yes repeated once it holds changes nothing."""
     rules.refuse_unless_live(kind, user, ritual)
     if ritual.author_id == user.id:
         raise ApiError(403, "own_proposal", "Your partner accepts the ritual you proposed.")
+    if rules.step_replayed(kind, user, ritual, step_id):
+        return
     if ritual.partner_accepted_at is None and version is not None:
         rules.check_version(kind, ritual, version)
     if ritual.partner_accepted_at is None:
         ritual.partner_accepted_at = utcnow()
         _accepted(ritual)
+    rules.take_step(kind, user, ritual, step_id)
 
 
 def change(kind, user: User, ritual: Ritual, data: dict) -> None:
@@ -68,13 +76,18 @@ def change(kind, user: User, ritual: Ritual, data: dict) -> None:
     db.session.flush()
 
 
-def set_paused(kind, user: User, ritual: Ritual, paused: bool) -> None:
-    """Either partner may pause (withdraw consent) or resume it."""
+def set_paused(kind, user: User, ritual: Ritual, paused: bool,
+               step_id: uuid.UUID | None = None) -> None:
+    """Either partner may pause (withdraw consent) or resume it. A pause sent again after the
+    partner resumed stays a thing of the past."""
     rules.refuse_unless_live(kind, user, ritual)
+    if rules.step_replayed(kind, user, ritual, step_id):
+        return
     if paused != (ritual.paused_at is not None):
         ritual.paused_at = utcnow() if paused else None
         refresh_schedule(ritual)
         db.session.flush()
+    rules.take_step(kind, user, ritual, step_id)
 
 
 def withdraw(kind, user: User, ritual: Ritual) -> None:
@@ -83,8 +96,12 @@ def withdraw(kind, user: User, ritual: Ritual) -> None:
     db.session.flush()
 
 
-def set_reminder(kind, user: User, ritual: Ritual, enabled: bool) -> None:
+def set_reminder(kind, user: User, ritual: Ritual, enabled: bool,
+                 step_id: uuid.UUID | None = None) -> None:
     rules.refuse_unless_live(kind, user, ritual)
+    if rules.step_replayed(kind, user, ritual, step_id):
+        return
+    rules.take_step(kind, user, ritual, step_id)
     off = next((r for r in ritual.reminders_off if r.user_id == user.id), None)
     if enabled and off is not None:
         ritual.reminders_off.remove(off)
@@ -110,9 +127,13 @@ def occurrence_on(ritual: Ritual, local_date: date) -> Occurrence:
     return occurrence
 
 
-def mark(kind, user: User, ritual: Ritual, local_date: date, status: str) -> Occurrence:
-    """My "we did it" / "we skipped it" for one day; a later mark replaces mine."""
+def mark(kind, user: User, ritual: Ritual, local_date: date, status: str,
+         step_id: uuid.UUID | None = None) -> Occurrence:
+    """My "we did it" / "we skipped it" for one day; a later mark replaces mine (an earlier one
+    sent again does not)."""
     rules.refuse_unless_live(kind, user, ritual)
+    if rules.step_replayed(kind, user, ritual, step_id):
+        return occurrence_on(ritual, local_date)
     if state_of(ritual) == "proposed":
         raise ApiError(409, "not_active", "This ritual is not agreed by both of you yet.")
     if not day_in_range(local_date):  # its local time, in UTC, could leave the calendar
@@ -125,6 +146,7 @@ def mark(kind, user: User, ritual: Ritual, local_date: date, status: str) -> Occ
         raise ApiError(422, "validation_error", "This day has not come yet.",
                        {"local_date": "In the future."})
     occurrence = occurrence_on(ritual, local_date)
+    rules.take_step(kind, user, ritual, step_id)
     mine = next((m for m in occurrence.marks if m.user_id == user.id), None)
     if mine is None:
         occurrence.marks.append(OccurrenceMark(user_id=user.id, status=status))

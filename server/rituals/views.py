@@ -11,7 +11,7 @@ from server.fields import Day
 from server.records import rules
 from server.records.present import present_one
 from server.records.routes import add_record_routes
-from server.records.schemas import update_schema
+from server.records.schemas import StepIn, update_schema
 from server.rituals import services
 from server.rituals.kind import KIND, SCHEDULE_FIELDS
 
@@ -19,17 +19,17 @@ bp = Blueprint("rituals", __name__, url_prefix="/api/rituals",
                description="Rituals both partners agreed on")
 
 
-class MarkIn(ma.Schema):
+class MarkIn(StepIn):
     status = ma.fields.String(required=True, validate=validate.OneOf(["done", "skipped"]))
 
 
-class AcceptIn(ma.Schema):
+class AcceptIn(StepIn):
     version = ma.fields.Integer(validate=validate.Range(min=1), metadata={
         "description": "The version the partner said yes to: a yes sent late (from a phone's "
                        "outbox) to a ritual changed since is a 409 with the current one"})
 
 
-class ReminderIn(ma.Schema):
+class ReminderIn(StepIn):
     enabled = ma.fields.Boolean(required=True)
 
 
@@ -93,25 +93,27 @@ def withdraw(record_id: uuid.UUID):
 def accept(data, record_id: uuid.UUID):
     """The partner's yes: the ritual becomes active and starts reminding."""
     ritual = _visible(record_id)
-    services.accept(KIND, current_user, ritual, data.get("version"))
+    services.accept(KIND, current_user, ritual, data.get("version"), data.get("id"))
     return _present(ritual)
 
 
 @bp.route("/<uuid:record_id>/pause", methods=["POST"])
 @login_required
+@bp.arguments(StepIn, required=False)
 @bp.response(200, RitualOut)
-def pause(record_id: uuid.UUID):
+def pause(data, record_id: uuid.UUID):
     ritual = _visible(record_id)
-    services.set_paused(KIND, current_user, ritual, True)
+    services.set_paused(KIND, current_user, ritual, True, data.get("id"))
     return _present(ritual)
 
 
 @bp.route("/<uuid:record_id>/resume", methods=["POST"])
 @login_required
+@bp.arguments(StepIn, required=False)
 @bp.response(200, RitualOut)
-def resume(record_id: uuid.UUID):
+def resume(data, record_id: uuid.UUID):
     ritual = _visible(record_id)
-    services.set_paused(KIND, current_user, ritual, False)
+    services.set_paused(KIND, current_user, ritual, False, data.get("id"))
     return _present(ritual)
 
 
@@ -122,7 +124,7 @@ def resume(record_id: uuid.UUID):
 def reminder(data, record_id: uuid.UUID):
     """Switch my reminder for this ritual on or off."""
     ritual = _visible(record_id)
-    services.set_reminder(KIND, current_user, ritual, data["enabled"])
+    services.set_reminder(KIND, current_user, ritual, data["enabled"], data.get("id"))
     return _present(ritual)
 
 
@@ -141,4 +143,5 @@ def occurrences(query, record_id: uuid.UUID):
 @bp.response(200, OccurrenceOut)
 def mark(data, record_id: uuid.UUID, local_date: date):
     """"We did it" or "we skipped it", for one day."""
-    return services.mark(KIND, current_user, _visible(record_id), local_date, data["status"])
+    return services.mark(KIND, current_user, _visible(record_id), local_date, data["status"],
+                         data.get("id"))

@@ -1,6 +1,6 @@
 // Time together and the idea bank: every write through the outbox, and the answers laid over
 // with what still waits there (so a tap shows at once, offline too).
-import { createRecord, write } from './store.js';
+import { createRecord, newId, write } from './store.js';
 import { waitingFor, withWaitingWrites } from './waiting.js';
 
 export const JOY = [1, 2, 3, 4, 5];
@@ -9,10 +9,12 @@ export const EXPERIENCES = '/api/experiences?limit=50';
 export const logExperience = (fields) =>
   createRecord('experiences', fields, `Time together: ${fields.title}`);
 
-/** My own reflection and joy (1–5); changing it names the version it was based on. */
+/** My own reflection and joy (1–5); changing it names the version it was based on. Each write
+ * carries an id made here: sent again after a later one, it changes nothing (server twin:
+ * step_replayed in server/records/rules.py). */
 export const writeReflection = (experience, fields) =>
-  write('PUT', { collection: 'experiences', id: experience.id, action: 'reflection' }, fields,
-    'My reflection');
+  write('PUT', { collection: 'experiences', id: experience.id, action: 'reflection' },
+    { ...fields, id: newId() }, 'My reflection');
 
 /** The experiences with waiting writes: new ones first, and my reflection as I wrote it. */
 export function withWaitingExperienceWrites(experiences, outbox, me) {
@@ -28,7 +30,8 @@ export function withWaitingExperienceWrites(experiences, outbox, me) {
       reflections: [
         ...reflections.filter((reflection) => reflection !== earlier),
         // The server counts a version for each change: the next change names this one.
-        { ...earlier, ...mine.body, author_id: me.id, author_name: me.display_name,
+        // (the body's id is the step's, not the reflection's)
+        { ...earlier, text: mine.body.text, joy: mine.body.joy, author_id: me.id, author_name: me.display_name,
           version: mine.body.version ? mine.body.version + 1 : 1, waiting: true },
       ],
     };
@@ -37,12 +40,13 @@ export function withWaitingExperienceWrites(experiences, outbox, me) {
 
 const ideaTarget = (idea, action) => ({ collection: 'ideas', id: idea.id, action });
 
+// Each step on an idea carries an id made here, as a reflection does.
 export const pickIdea = (idea) =>
-  write('PUT', ideaTarget(idea, 'pick'), undefined, `Picked: ${idea.title}`);
+  write('PUT', ideaTarget(idea, 'pick'), { id: newId() }, `Picked: ${idea.title}`);
 export const ideaDone = (idea) =>
-  write('PUT', ideaTarget(idea, 'done'), undefined, `Done: ${idea.title}`);
+  write('PUT', ideaTarget(idea, 'done'), { id: newId() }, `Done: ${idea.title}`);
 export const letIdeaGo = (idea) =>
-  write('DELETE', ideaTarget(idea, 'pick'), undefined, `Not now: ${idea.title}`);
+  write('DELETE', ideaTarget(idea, 'pick'), { id: newId() }, `Not now: ${idea.title}`);
 
 /** The idea bank with my waiting picks, "done"s and "not now"s laid over it. */
 export function withWaitingIdeaWrites(ideas, outbox) {

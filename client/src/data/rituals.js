@@ -1,7 +1,7 @@
 // Rituals as the screens use them: what is due today, every write through the outbox, and the
 // list laid over with what still waits in the outbox (so a tap shows at once, offline too).
 import { todayIn } from '../components/time.js';
-import { createRecord, write } from './store.js';
+import { createRecord, newId, write } from './store.js';
 import { waitingFor, withWaitingWrites } from './waiting.js';
 
 export const ACTIVITIES = [
@@ -37,24 +37,29 @@ export function daysInWords(weekdays) {
 export const proposeRitual = (fields) =>
   createRecord('rituals', fields, `New ritual: ${fields.title}`);
 
+// Every step after the proposal carries an id made here: sent again by the outbox, after later
+// steps (the partner's resume after my pause), it changes nothing (server twin:
+// step_replayed in server/records/rules.py).
+
 // The yes names the version it was given to: sent late, to a ritual changed since, it comes
 // back as a conflict to look at, never as a yes to a schedule not seen.
 export const acceptRitual = (ritual) =>
-  write('POST', { collection: 'rituals', id: ritual.id, action: 'accept' }, { version: ritual.version },
+  write('POST', { collection: 'rituals', id: ritual.id, action: 'accept' },
+    { version: ritual.version, id: newId() },
     `Yes to: ${ritual.title}`);
 
 export const pauseRitual = (ritual, paused) =>
-  write('POST', { collection: 'rituals', id: ritual.id, action: paused ? 'pause' : 'resume' }, undefined,
+  write('POST', { collection: 'rituals', id: ritual.id, action: paused ? 'pause' : 'resume' }, { id: newId() },
     `${paused ? 'Paused' : 'Resumed'}: ${ritual.title}`);
 
 export const switchReminder = (ritual, enabled) =>
-  write('PUT', { collection: 'rituals', id: ritual.id, action: 'reminder' }, { enabled },
+  write('PUT', { collection: 'rituals', id: ritual.id, action: 'reminder' }, { enabled, id: newId() },
     `Reminder ${enabled ? 'on' : 'off'}: ${ritual.title}`);
 
 /** "We did it" (done) or "we skipped it" (skipped) for one local day of the ritual. */
 export const markDay = (ritual, localDate, status) =>
   write('PUT', { collection: 'rituals', id: ritual.id, action: 'occurrences', item: localDate },
-    { status },
+    { status, id: newId() },
     `Ritual ${status === 'done' ? 'done' : 'skipped'}: ${ritual.title}`);
 
 const live = (ritual) => !ritual.withdrawn_at;

@@ -90,7 +90,7 @@ export function acknowledge(collection, record) {
 }
 
 export function endPause(pause) {
-  return enqueue('POST', { collection: 'pauses', id: pause.id, action: 'end' }, undefined,
+  return enqueue('POST', { collection: 'pauses', id: pause.id, action: 'end' }, { id: newId() },
     'End of a pause');
 }
 
