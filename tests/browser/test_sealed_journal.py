@@ -23,6 +23,7 @@ from playwright.sync_api import expect
 from sqlalchemy import make_url, text, update
 
 from browser.phones import FAKE_PUSH_HOST, READ_OUTBOX, eventually
+from browser.settings_pages import LOCK, open_settings
 from browser.test_journal_privacy import EVERY_INDEXEDDB
 from server.extensions import db
 from server.journal.models import JournalEntry
@@ -217,7 +218,7 @@ def test_a_second_phone_reads_all_and_a_new_password_opens_them_on_the_other(app
     journal_shows(laptop, texts)
 
     # A new password on the first phone; the laptop is signed out and signs in with it.
-    page = ana.open("/me/settings")
+    page = open_settings(ana, LOCK)
     form = page.get_by_role("form", name="Password")
     form.get_by_label("Current password").fill(PASSWORD)
     form.get_by_label("New password").fill(NEW_PASSWORD)
