@@ -28,7 +28,10 @@ def test_app_loads_with_no_external_origin_and_no_policy_violations(page, live_s
 
 def test_service_worker_takes_control_of_the_page(page, live_server):
     page.goto(live_server)
-    page.evaluate("async () => { await navigator.serviceWorker.ready; }")
+    # Bounded: without a built client no worker ever registers, and `ready` never settles.
+    page.evaluate("""async () => { await Promise.race([navigator.serviceWorker.ready,
+      new Promise((_, fail) => setTimeout(() => fail(new Error('no worker')), 15000))]);
+    }""")
     # The worker claims open pages when it activates; poll (our CSP forbids string eval).
     for _ in range(100):
         if page.evaluate("() => navigator.serviceWorker.controller?.scriptURL ?? null"):
