@@ -32,7 +32,7 @@ def test_offline_writes_arrive_exactly_once_and_replays_add_nothing(couple):
     for feeling in ("grief", "hope"):
         page.get_by_role("button", name=feeling, exact=True).click()
         page.get_by_role("button", name="Save check-in").click()
-    page.get_by_placeholder("Something I did today").fill("Left my phone on the table, unlocked")
+    page.get_by_label("Something I did today").fill("Left my phone on the table, unlocked")
     page.get_by_role("button", name="Log it").click()
     expect(page.get_by_test_id("sync-status")).to_contain_text("Waiting to sync (3)")
     kept = ana.evaluate(READ_OUTBOX)

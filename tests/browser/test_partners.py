@@ -63,7 +63,7 @@ def test_register_pair_check_in_acknowledge_and_see_it(phones):
 def test_an_action_is_noticed_by_the_partner(couple):
     ana, ben = couple()
     a, b = ana.open("/today"), ben.open("/today")
-    b.get_by_placeholder("Something I did today").fill("Shared my calendar for the week")
+    b.get_by_label("Something I did today").fill("Shared my calendar for the week")
     b.get_by_role("button", name="Log it").click()
     expect(b.get_by_test_id("my-actions")).to_contain_text("Shared my calendar for the week")
 
